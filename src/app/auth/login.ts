@@ -1,0 +1,89 @@
+import { findSessionWithUser, insertSession } from '../../db/repositories/sessions.js';
+import { findUserByUsername, updateUser } from '../../db/repositories/users.js';
+import { AccountDisabled, AccountLocked, InvalidCredentials } from '../../domain/accounts/errors.js';
+import { afterFailedLogin, isLocked } from '../../domain/accounts/login-rules.js';
+import type { DomainError } from '../../domain/errors.js';
+import { recordAudit } from '../audit/record.js';
+import type { AppContext, RequestMeta } from '../context.js';
+import { burnVerification, verifyPassword } from './password-hashing.js';
+import { presentSession, type SessionView } from './session-view.js';
+import { newToken, sha256Hex } from './tokens.js';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+}
+
+/**
+ * Checks the password and opens a server-side session.
+ * A wrong password is counted (and may lock the account) in a transaction that commits even
+ * though the login fails: the error is thrown only after the commit.
+ * @throws InvalidCredentials  unknown user or wrong password (the same answer for both)
+ * @throws AccountLocked       too many failures; no password is checked while locked
+ * @throws AccountDisabled     the admin disabled the account (only said to someone with the password)
+ */
+export async function login(
+  app: AppContext,
+  meta: RequestMeta,
+  input: LoginInput,
+): Promise<{ token: string; view: SessionView }> {
+  const now = app.clock.now();
+  const outcome = await app.db.transaction(async (tx): Promise<{ error: DomainError } | { token: string }> => {
+    const user = await findUserByUsername(tx, input.username);
+    const fail = async (error: DomainError, reason: string, actorId: string | null) => {
+      await recordAudit(tx, app.clock, meta, {
+        action: 'login',
+        result: 'failure',
+        actor: { id: actorId, username: user?.username ?? input.username },
+        details: { reason },
+      });
+      return { error };
+    };
+    if (user === undefined) {
+      await burnVerification(input.password);
+      return fail(new InvalidCredentials(), 'unknown_user', null);
+    }
+    if (isLocked(user, now) && user.lockedUntil !== null) {
+      return fail(new AccountLocked(user.lockedUntil), 'locked', user.id);
+    }
+    if (!(await verifyPassword(user.passwordHash, input.password))) {
+      const next = afterFailedLogin(user, now, app.policy);
+      await updateUser(tx, user.id, { failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil });
+      if (next.lockedNow && next.lockedUntil !== null) {
+        await recordAudit(tx, app.clock, meta, {
+          action: 'account_locked',
+          result: 'success',
+          actor: { id: user.id, username: user.username },
+          target: { type: 'user', id: user.id },
+          details: { lockedUntil: next.lockedUntil.toISOString() },
+        });
+        return fail(new AccountLocked(next.lockedUntil), 'wrong_password', user.id);
+      }
+      return fail(new InvalidCredentials(), 'wrong_password', user.id);
+    }
+    if (user.disabled) return fail(new AccountDisabled(), 'disabled', user.id);
+
+    const token = newToken();
+    await updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
+    await insertSession(tx, {
+      tokenHash: sha256Hex(token),
+      userId: user.id,
+      csrfToken: newToken(),
+      createdAt: now,
+      lastSeenAt: now,
+      absoluteExpiresAt: new Date(now.getTime() + app.policy.sessionAbsoluteMs),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    });
+    await recordAudit(tx, app.clock, meta, {
+      action: 'login',
+      result: 'success',
+      actor: { id: user.id, username: user.username },
+    });
+    return { token };
+  });
+  if ('error' in outcome) throw outcome.error;
+  const record = await findSessionWithUser(app.db, sha256Hex(outcome.token));
+  if (record === undefined) throw new Error('session vanished right after login');
+  return { token: outcome.token, view: presentSession(record, app.policy, now) };
+}

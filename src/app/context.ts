@@ -1,0 +1,33 @@
+import type { SecurityPolicy } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Actor } from '../domain/access/actor.js';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+/** What every use case gets: the database, the time, the rules in force. */
+export interface AppContext {
+  db: Db;
+  clock: Clock;
+  policy: SecurityPolicy;
+  log: Logger;
+}
+
+/** Where a request came from: recorded on audit events and sessions. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A use case run on behalf of a logged-in actor. */
+export interface Ctx extends AppContext {
+  actor: Actor;
+  meta: RequestMeta;
+}

@@ -1,0 +1,34 @@
+import { listRegions, listUnitsWithRegion } from '../../db/repositories/organisation.js';
+import { listUsers as findUsers, type UserListFilter } from '../../db/repositories/users.js';
+import { unitTypeLabel } from '../../domain/types.js';
+import type { Ctx } from '../context.js';
+import { verifyAdmin } from './load.js';
+import { presentAdminUser } from './present-user.js';
+
+export async function listUsers(ctx: Ctx, filter: UserListFilter) {
+  verifyAdmin(ctx);
+  const { rows, total } = await findUsers(ctx.db, filter);
+  return { items: rows.map(presentAdminUser), total };
+}
+
+/** Units to choose from when giving a 经办人 their unit. */
+export async function listUnitsForAdmin(ctx: Ctx) {
+  verifyAdmin(ctx);
+  const rows = await listUnitsWithRegion(ctx.db);
+  return {
+    items: rows.map(({ unit, regionName }) => ({
+      id: unit.id,
+      name: unit.name,
+      type: unit.type,
+      typeLabel: unitTypeLabel[unit.type],
+      uscc: unit.uscc,
+      region: { code: unit.regionCode, name: regionName },
+    })),
+  };
+}
+
+/** The region tree is public knowledge (GB/T 2260); any logged-in user may read it. */
+export async function listAllRegions(ctx: Ctx) {
+  const rows = await listRegions(ctx.db);
+  return { items: rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode })) };
+}

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { createFirstAdmin } from './cli/admin-create.js';
+import { consoleLog, openRuntime } from './cli/runtime.js';
+import { start } from './cli/start.js';
+import { ConfigError, loadConfig } from './config.js';
+
+const usage = `用法 usage: zhengming <command>
+  start                         migrate, seed the demo (embedded database only), serve
+  migrate                       apply database migrations and exit
+  admin create --username NAME [--display-name NAME]
+                                create an admin account; prints its one-time password`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      await start(config);
+      return -1;
+    case 'migrate': {
+      const { database } = await openRuntime(config, consoleLog);
+      await database.close();
+      console.log('migrations applied');
+      return 0;
+    }
+    case 'admin': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { username: { type: 'string' }, 'display-name': { type: 'string' } },
+      });
+      if (positionals[0] !== 'create' || values.username === undefined) {
+        console.error(usage);
+        return 2;
+      }
+      return createFirstAdmin(config, values.username, values['display-name'] ?? '系统管理员');
+    }
+    default:
+      console.error(usage);
+      return command === undefined || command === 'help' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  },
+);

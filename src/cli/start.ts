@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { isEmpty, seedDemo, writeDemoAccounts, demoAccountsFile } from '../app/seed/seed-demo.js';
+import type { Config } from '../config.js';
+import { buildServer } from '../http/server.js';
+import { startLogSender } from '../jobs/log-sender.js';
+import { consoleLog, openRuntime } from './runtime.js';
+
+/** `zhengming start`: migrate, seed the demo on a fresh embedded database, serve. */
+export async function start(config: Config): Promise<void> {
+  const { database, app } = await openRuntime(config, consoleLog);
+  let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
+  if (database.kind === 'pglite' && (await isEmpty(app.db))) {
+    seeded = await seedDemo(app.db, app.clock.now());
+    await writeDemoAccounts(config.dataDir, seeded);
+  }
+  const server = await buildServer({
+    app,
+    databaseKind: database.kind,
+    supportHotline: config.supportHotline,
+    cookieSecure: config.cookieSecure,
+    logLevel: config.logLevel,
+    serveWeb: true,
+  });
+  const sender = startLogSender(app, server.log);
+  await server.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host}:${config.port}/`;
+  const lines = [
+    '',
+    '正名 Zhengming — 网上名称注册管理系统',
+    `  控制台 console:   ${url}`,
+    `  API 文档 docs:    ${url}api/docs`,
+    `  数据库 database:  ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (seeded !== null) {
+    lines.push('', '演示账户 demo accounts (shown once; also in ' + demoAccountsFile(config.dataDir) + '):');
+    for (const a of seeded) lines.push(`  ${a.role.padEnd(16)} ${a.username.padEnd(14)} ${a.password}  ${a.scope}`);
+  } else if (database.kind === 'pglite' && existsSync(demoAccountsFile(config.dataDir))) {
+    lines.push('', `演示账户 demo accounts: see ${demoAccountsFile(config.dataDir)}`);
+  }
+  console.log(lines.join('\n') + '\n');
+
+  const stop = async () => {
+    sender.stop();
+    await server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment (README has the table). Parsed once, validated,
+ * and passed down explicitly: nothing below `cli.ts` reads `process.env`.
+ */
+const intFrom = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const envSchema = z.object({
+  PORT: intFrom(8080, 0, 65535),
+  PUBLIC_PORT: intFrom(8081, 0, 65535),
+  DNS_PORT: intFrom(5353, 0, 65535),
+  WHOIS_PORT: intFrom(4343, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().min(1).optional(),
+  SESSION_IDLE_MINUTES: intFrom(30, 1, 24 * 60),
+  SESSION_ABSOLUTE_HOURS: intFrom(12, 1, 24 * 30),
+  LOGIN_MAX_FAILURES: intFrom(5, 1, 100),
+  LOGIN_LOCK_MINUTES: intFrom(15, 1, 24 * 60),
+  PASSWORD_MAX_AGE_DAYS: intFrom(90, 1, 3650),
+  PASSWORD_HISTORY: intFrom(5, 0, 50),
+  SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  publicPort: number;
+  dnsPort: number;
+  whoisPort: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  security: SecurityPolicy;
+  supportHotline: string;
+  cookieSecure: 'true' | 'false' | 'auto';
+  logLevel: string;
+}
+
+export interface SecurityPolicy {
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  loginMaxFailures: number;
+  loginLockMs: number;
+  passwordMaxAgeMs: number;
+  passwordHistory: number;
+  resetCodeTtlMs: number;
+  resetCodeMaxAttempts: number;
+  /** At most this many reset codes per account (and per client address) in `resetWindowMs`. */
+  resetRequestsPerWindow: number;
+  resetWindowMs: number;
+}
+
+const minute = 60_000;
+
+export const defaultSecurityPolicy: SecurityPolicy = {
+  sessionIdleMs: 30 * minute,
+  sessionAbsoluteMs: 12 * 60 * minute,
+  loginMaxFailures: 5,
+  loginLockMs: 15 * minute,
+  passwordMaxAgeMs: 90 * 24 * 60 * minute,
+  passwordHistory: 5,
+  resetCodeTtlMs: 10 * minute,
+  resetCodeMaxAttempts: 5,
+  resetRequestsPerWindow: 3,
+  resetWindowMs: 15 * minute,
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    publicPort: e.PUBLIC_PORT,
+    dnsPort: e.DNS_PORT,
+    whoisPort: e.WHOIS_PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    security: {
+      ...defaultSecurityPolicy,
+      sessionIdleMs: e.SESSION_IDLE_MINUTES * minute,
+      sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 60 * minute,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginLockMs: e.LOGIN_LOCK_MINUTES * minute,
+      passwordMaxAgeMs: e.PASSWORD_MAX_AGE_DAYS * 24 * 60 * minute,
+      passwordHistory: e.PASSWORD_HISTORY,
+    },
+    supportHotline: e.SUPPORT_HOTLINE,
+    cookieSecure: e.COOKIE_SECURE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,110 @@
+import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Role } from '../../domain/types.js';
+import type { Db } from '../client.js';
+import { passwordHistory, regions, units, users } from '../schema/index.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`)
+    .limit(1);
+  return rows[0];
+}
+
+export async function findUserById(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<UserRow | undefined> {
+  const q = db.select().from(users).where(eq(users.id, id)).limit(1);
+  const rows = opts.forUpdate === true ? await q.for('update') : await q;
+  return rows[0];
+}
+
+export async function updateUser(db: Db, id: string, values: Partial<typeof users.$inferInsert>): Promise<void> {
+  await db.update(users).set(values).where(eq(users.id, id));
+}
+
+/** Update only if nobody changed the row since `version` was read; false when someone did. */
+export async function updateUserIfVersion(
+  db: Db,
+  id: string,
+  version: number,
+  values: Partial<typeof users.$inferInsert>,
+): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+export async function insertUser(db: Db, values: typeof users.$inferInsert): Promise<UserRow> {
+  const rows = await db.insert(users).values(values).returning();
+  const row = rows[0];
+  if (row === undefined) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function recentPasswordHashes(db: Db, userId: string, limit: number): Promise<string[]> {
+  if (limit <= 0) return [];
+  const rows = await db
+    .select({ hash: passwordHistory.passwordHash })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.userId, userId))
+    .orderBy(desc(passwordHistory.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.hash);
+}
+
+export async function addPasswordHistory(db: Db, userId: string, passwordHash: string, at: Date): Promise<void> {
+  await db.insert(passwordHistory).values({ userId, passwordHash, createdAt: at });
+}
+
+export interface UserListFilter {
+  q?: string | undefined;
+  role?: Role | undefined;
+  page: number;
+  pageSize: number;
+}
+
+const userWithScope = {
+  user: users,
+  unitName: units.name,
+  regionName: regions.name,
+};
+
+export async function listUsers(db: Db, f: UserListFilter) {
+  const conditions: SQL[] = [];
+  if (f.role !== undefined) conditions.push(eq(users.role, f.role));
+  if (f.q !== undefined && f.q !== '') {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const match = or(ilike(users.username, pattern), ilike(users.displayName, pattern));
+    if (match !== undefined) conditions.push(match);
+  }
+  const where = conditions.length === 0 ? undefined : and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select(userWithScope)
+      .from(users)
+      .leftJoin(units, eq(units.id, users.unitId))
+      .leftJoin(regions, eq(regions.code, users.regionCode))
+      .where(where)
+      .orderBy(users.username)
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db.select({ total: count() }).from(users).where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}
+
+export async function findUserWithScope(db: Db, id: string) {
+  const rows = await db
+    .select(userWithScope)
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .leftJoin(regions, eq(regions.code, users.regionCode))
+    .where(eq(users.id, id))
+    .limit(1);
+  return rows[0];
+}

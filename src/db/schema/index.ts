@@ -1,0 +1,6 @@
+export * from './organisation.js';
+export * from './accounts.js';
+export * from './names.js';
+export * from './workflow.js';
+export * from './dns.js';
+export * from './messaging.js';

@@ -1,0 +1,60 @@
+import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { users } from './accounts.js';
+import { ts } from './common.js';
+
+export type NotificationChannel = 'sms' | 'email' | 'inbox';
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'logged';
+
+/** The outbox: one row per message to send, written in the transaction of the event that
+ * causes it. Rows of channel `inbox` are the in-app messages themselves. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: varchar('channel', { length: 8 }).$type<NotificationChannel>().notNull(),
+    template: varchar('template', { length: 64 }).notNull(),
+    recipientUserId: uuid('recipient_user_id').references(() => users.id),
+    toAddress: varchar('to_address', { length: 254 }),
+    subject: varchar('subject', { length: 256 }).notNull(),
+    body: text('body').notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull(),
+    status: varchar('status', { length: 16 }).$type<NotificationStatus>().notNull(),
+    idempotencyKey: varchar('idempotency_key', { length: 128 }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    providerMessageId: varchar('provider_message_id', { length: 128 }),
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+    readAt: ts('read_at'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('notifications_idempotency_idx').on(t.idempotencyKey),
+    index('notifications_due_idx').on(t.status, t.nextAttemptAt),
+    index('notifications_recipient_idx').on(t.recipientUserId, t.channel, t.createdAt),
+  ],
+);
+
+/** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id'),
+    actorUsername: varchar('actor_username', { length: 64 }),
+    action: varchar('action', { length: 64 }).notNull(),
+    targetType: varchar('target_type', { length: 32 }),
+    targetId: varchar('target_id', { length: 64 }),
+    result: varchar('result', { length: 16 }).$type<'success' | 'failure'>().notNull(),
+    ip: varchar('ip', { length: 64 }),
+    userAgent: varchar('user_agent', { length: 512 }),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    index('audit_events_at_idx').on(t.at),
+    index('audit_events_action_idx').on(t.action, t.at),
+    index('audit_events_actor_idx').on(t.actorUsername, t.at),
+  ],
+);
+

@@ -1,0 +1,18 @@
+/** Every audited action, with the label the auditor's console shows. */
+export const auditActions = {
+  login: '登录',
+  logout: '退出',
+  account_locked: '账户锁定',
+  password_change: '修改密码',
+  password_reset_request: '申请重置密码',
+  password_reset: '重置密码',
+  user_create: '新建用户',
+  user_update: '修改用户',
+  user_disable: '停用用户',
+  user_enable: '启用用户',
+  user_unlock: '解锁用户',
+  user_password_reset: '管理员重置密码',
+} as const;
+
+export type AuditAction = keyof typeof auditActions;
+export const isAuditAction = (s: string): s is AuditAction => Object.hasOwn(auditActions, s);

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveSession, type ResolvedSession } from '../app/auth/resolve-session.js';
+import { safeEqual } from '../app/auth/tokens.js';
+import type { AppContext, Ctx, RequestMeta } from '../app/context.js';
+import { CsrfTokenInvalid, PasswordChangeRequired } from '../domain/accounts/errors.js';
+import { NotAuthenticated } from '../domain/errors.js';
+
+export const sessionCookie = 'zm_session';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `public`: no session needed. Default: a session is required. */
+    auth?: 'public' | 'session';
+    /** Reachable while the user must still change their password. */
+    allowRestricted?: boolean;
+  }
+  interface FastifyRequest {
+    session: ResolvedSession | null;
+  }
+}
+
+export const requestMeta = (req: FastifyRequest): RequestMeta => ({
+  ip: req.ip ?? null,
+  userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
+});
+
+/** The use-case context for the logged-in user of this request. */
+export function ctxOf(app: AppContext, req: FastifyRequest): Ctx {
+  if (req.session === null) throw new NotAuthenticated();
+  return { ...app, actor: req.session.actor, meta: requestMeta(req) };
+}
+
+export function sessionOf(req: FastifyRequest): ResolvedSession {
+  if (req.session === null) throw new NotAuthenticated();
+  return req.session;
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every request under /api passes here: the session is resolved from the cookie, and unless the
+ * route is public it must exist, be unrestricted (or the route allow a restricted one), and a
+ * state-changing request must carry the session's CSRF token in `X-CSRF-Token`.
+ */
+export function installAuth(fastify: FastifyInstance, app: AppContext, cookieOptions: (req: FastifyRequest) => object) {
+  fastify.decorateRequest('session', null);
+  // preValidation, not preHandler: an anonymous request is told to log in before its body is judged.
+  fastify.addHook('preValidation', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.is404 || !req.url.startsWith('/api/')) return;
+    const token = req.cookies[sessionCookie];
+    req.session = token === undefined || token.length > 128 ? null : await resolveSession(app, token);
+    const config = req.routeOptions.config;
+    if (token !== undefined && req.session === null) reply.clearCookie(sessionCookie, cookieOptions(req));
+    if (config.auth === 'public') return;
+    if (req.session === null) throw new NotAuthenticated();
+    if (req.session.restricted && config.allowRestricted !== true) throw new PasswordChangeRequired();
+    if (!safeMethods.has(req.method)) {
+      const header = req.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !safeEqual(header, req.session.csrfToken)) throw new CsrfTokenInvalid();
+    }
+  });
+}

@@ -1,0 +1,37 @@
+/** Chinese names of API fields, so a validation message can say which field is wrong. */
+const labels: Record<string, string> = {
+  username: '用户名',
+  password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  displayName: '姓名',
+  role: '角色',
+  unitId: '所属单位',
+  regionCode: '所属区域',
+  mobile: '手机',
+  email: '邮箱',
+  channel: '接收方式',
+  code: '验证码',
+  version: '版本号',
+  id: '编号',
+  q: '搜索词',
+  page: '页码',
+  pageSize: '每页条数',
+  action: '操作类型',
+  actor: '操作人',
+  result: '结果',
+  from: '开始时间',
+  to: '结束时间',
+};
+
+export function fieldLabel(path: string): string {
+  const parts = path.split('/').filter((p) => p !== '');
+  const last = [...parts].reverse().find((p) => !/^\d+$/.test(p));
+  if (last === undefined) return '请求内容';
+  return labels[last] ?? last;
+}
+
+export function fieldName(path: string): string | undefined {
+  const parts = path.split('/').filter((p) => p !== '');
+  return parts.length === 0 ? undefined : parts.join('.');
+}

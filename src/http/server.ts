@@ -1,0 +1,80 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app/context.js';
+import { installAuth } from './auth.js';
+import { installErrorHandling, routeNotFound } from './errors.js';
+import type { RouteDeps } from './router.js';
+import { accountRoutes } from './routes/account.js';
+import { adminUserRoutes } from './routes/admin-users.js';
+import { recordRoutes } from './routes/records.js';
+import { sessionRoutes } from './routes/session.js';
+import { installWeb, isClientRoute } from './web.js';
+
+export interface ServerOptions {
+  app: AppContext;
+  databaseKind: 'pglite' | 'postgres';
+  supportHotline: string;
+  cookieSecure: 'true' | 'false' | 'auto';
+  logLevel?: string;
+  /** Serve the built console from web/dist (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/** The console + API process: Fastify with zod schemas, sessions, OpenAPI and the built console. */
+export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    logger: { level: o.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  });
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies: a cross-site HTML form cannot send one, which closes login CSRF.
+  fastify.removeContentTypeParser('text/plain');
+  installErrorHandling(fastify);
+  await fastify.register(fastifyCookie);
+  await fastify.register(fastifySwagger, {
+    openapi: {
+      info: { title: '正名 Zhengming — 网上名称注册管理系统 API', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'zm_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await fastify.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const cookieOptions = (req: FastifyRequest) => ({
+    httpOnly: true as const,
+    sameSite: 'strict' as const,
+    path: '/' as const,
+    secure: o.cookieSecure === 'true' || (o.cookieSecure === 'auto' && req.protocol === 'https'),
+  });
+  installAuth(fastify, o.app, cookieOptions);
+  const deps: RouteDeps = { app: o.app, supportHotline: o.supportHotline, cookieOptions };
+  const r = fastify.withTypeProvider<ZodTypeProvider>();
+  r.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, async () => {
+    await o.app.db.execute('select 1');
+    return { status: 'ok', database: o.databaseKind };
+  });
+  r.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => fastify.swagger());
+  sessionRoutes(r, deps);
+  accountRoutes(r, deps);
+  adminUserRoutes(r, deps);
+  recordRoutes(r, deps);
+
+  const web = o.serveWeb === true && (await installWeb(fastify));
+  fastify.setNotFoundHandler((req, reply) => {
+    if (web && isClientRoute(req.method, req.url)) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send(routeNotFound(req.method, req.url));
+  });
+  return fastify;
+}
