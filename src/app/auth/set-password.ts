@@ -21,10 +21,9 @@ export async function setOwnPassword(
 ): Promise<void> {
   const verdict = checkPasswordPolicy(newPassword, user.username);
   if (!verdict.ok) throw new InvalidInput(verdict.code, verdict.message, 'newPassword');
-  const recent = [user.passwordHash, ...(await recentPasswordHashes(tx, user.id, policy.passwordHistory))].slice(
-    0,
-    Math.max(policy.passwordHistory, 1),
-  );
+  // The current hash is normally also the newest history row (same string): count it once.
+  const history = await recentPasswordHashes(tx, user.id, policy.passwordHistory);
+  const recent = [...new Set([user.passwordHash, ...history])].slice(0, Math.max(policy.passwordHistory, 1));
   for (const old of recent) {
     if (await verifyPassword(old, newPassword)) throw new PasswordReused(policy.passwordHistory);
   }
