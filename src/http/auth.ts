@@ -46,7 +46,8 @@ export function installAuth(fastify: FastifyInstance, app: AppContext, cookieOpt
   fastify.decorateRequest('session', null);
   // preValidation, not preHandler: an anonymous request is told to log in before its body is judged.
   fastify.addHook('preValidation', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.is404 || !req.url.startsWith('/api/')) return;
+    // The API's own documentation (swagger-ui's static files) is public like the OpenAPI JSON.
+    if (req.is404 || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     const token = req.cookies[sessionCookie];
     req.session = token === undefined || token.length > 128 ? null : await resolveSession(app, token);
     const config = req.routeOptions.config;

@@ -11,7 +11,7 @@ const body = (code: string, message: string, field?: string, details?: Record<st
   error: { code, message, ...(field === undefined ? {} : { field }), ...(details === undefined ? {} : { details }) },
 });
 
-type Issue = { keyword: string; instancePath: string; params: Record<string, unknown> };
+type Issue = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
 
 const typeNames: Record<string, string> = {
   string: '字符串',
@@ -29,7 +29,8 @@ export function describeIssue(issue: Issue): string {
   const num = (k: string) => (typeof p[k] === 'number' || typeof p[k] === 'bigint' ? String(p[k]) : '?');
   switch (issue.keyword) {
     case 'invalid_type':
-      return p['input'] === undefined
+      // zod does not report the input value; its message says "received undefined" for a missing field.
+      return /received undefined/.test(issue.message)
         ? `缺少必填字段“${label}”`
         : `字段“${label}”应为${typeNames[String(p['expected'])] ?? String(p['expected'])}`;
     case 'too_small':
@@ -90,7 +91,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send(body('BAD_REQUEST', '请求无效'));
     }
-    const pgCode = (err as { code?: unknown }).code;
+    // drizzle wraps driver errors: the SQLSTATE is on the cause.
+    const pgCode = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code;
     if (pgCode === '23505') return reply.code(409).send(body('CONFLICT', '记录已存在或已被他人修改，请刷新后重试'));
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body('INTERNAL_ERROR', '服务器内部错误，请稍后再试'));
