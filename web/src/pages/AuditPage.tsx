@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import { Button, Card, DatePicker, Form, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { api } from '../api';
+import { dash, formatDateTime } from '../format';
+import { limits } from '../forms';
+import type { AuditEvent, Page } from '../types';
+import { useLoad } from '../useLoad';
+import { LoadError } from './LoadError';
+
+interface Filters {
+  action?: string;
+  actor?: string;
+  result?: 'success' | 'failure';
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+interface Query {
+  action?: string;
+  actor?: string;
+  result?: string;
+  from?: string;
+  to?: string;
+}
+
+type AuditPage = Page<AuditEvent> & { actions: { value: string; label: string }[] };
+
+const toQuery = (f: Filters): Query => ({
+  action: f.action,
+  actor: f.actor?.trim() || undefined,
+  result: f.result,
+  from: f.range?.[0]?.toISOString(),
+  to: f.range?.[1]?.toISOString(),
+});
+
+const columns: TableColumnsType<AuditEvent> = [
+  { title: '时间', key: 'at', render: (_, e) => formatDateTime(e.at), width: 170 },
+  { title: '操作人', key: 'actor', render: (_, e) => dash(e.actorUsername) },
+  { title: '操作', key: 'action', render: (_, e) => e.actionLabel || e.action },
+  {
+    title: '对象',
+    key: 'target',
+    render: (_, e) => (e.targetType || e.targetId ? [e.targetType, e.targetId].filter(Boolean).join(' / ') : '—'),
+  },
+  {
+    title: '结果',
+    key: 'result',
+    render: (_, e) => (e.result === 'success' ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>),
+  },
+  { title: 'IP', key: 'ip', render: (_, e) => dash(e.ip) },
+  {
+    title: '客户端',
+    key: 'userAgent',
+    ellipsis: { showTitle: false },
+    width: 260,
+    render: (_, e) => (e.userAgent ? <Tooltip title={e.userAgent}>{e.userAgent}</Tooltip> : '—'),
+  },
+];
+
+/** 审计日志 (auditor): who did what, when, from where, and whether it worked. */
+export default function AuditPage() {
+  const [form] = Form.useForm<Filters>();
+  const [query, setQuery] = useState<Query>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [actions, setActions] = useState<{ value: string; label: string }[]>([]);
+  const { data, loading, errorText, reload } = useLoad(async (signal) => {
+    const r = await api.get<AuditPage>('/api/audit-events', { ...query, page, pageSize }, signal);
+    if (r.actions?.length) setActions(r.actions);
+    return r;
+  }, [query, page, pageSize]);
+
+  const search = (f: Filters) => {
+    setQuery(toQuery(f));
+    setPage(1);
+  };
+
+  return (
+    <Card title="审计日志">
+      <Form<Filters> form={form} layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 12 }}>
+        <Form.Item label="操作类型" name="action">
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={actions} style={{ width: 200 }} placeholder="全部" />
+        </Form.Item>
+        <Form.Item label="操作人" name="actor">
+          <Input allowClear maxLength={limits.username} style={{ width: 160 }} placeholder="用户名" />
+        </Form.Item>
+        <Form.Item label="结果" name="result">
+          <Select
+            allowClear
+            style={{ width: 110 }}
+            placeholder="全部"
+            options={[
+              { value: 'success', label: '成功' },
+              { value: 'failure', label: '失败' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label="时间范围" name="range">
+          <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+        </Form.Item>
+        <Form.Item>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              search({});
+            }}
+          >
+            重置
+          </Button>
+        </Form.Item>
+      </Form>
+      <LoadError text={errorText} retry={reload} />
+      <Table<AuditEvent>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={loading}
+        locale={{ emptyText: '暂无审计记录' }}
+        scroll={{ x: 1100 }}
+        expandable={{
+          rowExpandable: (e) => Object.keys(e.details ?? {}).length > 0,
+          expandedRowRender: (e) => (
+            <Typography.Paragraph style={{ margin: 0 }}>
+              <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(e.details, null, 2)}</pre>
+            </Typography.Paragraph>
+          ),
+        }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 条`,
+          onChange: (p, s) => {
+            setPage(s !== pageSize ? 1 : p);
+            setPageSize(s);
+          },
+        }}
+      />
+    </Card>
+  );
+}

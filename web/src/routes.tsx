@@ -1,0 +1,101 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Button, Result } from 'antd';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { ConsoleLayout } from './layout/ConsoleLayout';
+import { ForcedPasswordLayout } from './layout/ForcedPasswordLayout';
+import { PageSpin } from './layout/PageSpin';
+import { useSession } from './session';
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const ForgotPasswordPage = lazy(() => import('./pages/ForgotPasswordPage'));
+const HomePage = lazy(() => import('./pages/HomePage'));
+const BadgesPage = lazy(() => import('./pages/BadgesPage'));
+const DomainsPage = lazy(() => import('./pages/DomainsPage'));
+const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
+const ReviewPage = lazy(() => import('./pages/ReviewPage'));
+const PaperPage = lazy(() => import('./pages/PaperPage'));
+const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+const InboxPage = lazy(() => import('./pages/InboxPage'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+const Page = ({ children }: { children: ReactNode }) => <Suspense fallback={<PageSpin />}>{children}</Suspense>;
+
+/** Logged-in area: waits for the session probe, sends strangers to the login page, and holds a
+ * user who must change the password on the 修改密码 page whatever the address. */
+function RequireAuth() {
+  const { state, refresh } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') return <PageSpin />;
+  if (state.status === 'error') {
+    return (
+      <Result
+        status="error"
+        title="无法连接服务器"
+        subTitle={state.message}
+        extra={
+          <Button type="primary" onClick={() => void refresh()}>
+            重试
+          </Button>
+        }
+      />
+    );
+  }
+  if (state.status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (state.session.mustChangePassword) {
+    return (
+      <ForcedPasswordLayout>
+        <Page>
+          <ChangePasswordPage forcedReason={state.session.mustChangeReason ?? 'reset'} />
+        </Page>
+      </ForcedPasswordLayout>
+    );
+  }
+  return <ConsoleLayout notFound={<NotFoundPage />} />;
+}
+
+/** The login page is for strangers only: a logged-in user goes where they were heading. */
+function LoginRoute() {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') return <PageSpin />;
+  if (state.status === 'ready') {
+    const from = (location.state as { from?: string } | null)?.from;
+    return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
+  }
+  return (
+    <Page>
+      <LoginPage />
+    </Page>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route
+        path="/forgot-password"
+        element={
+          <Page>
+            <ForgotPasswordPage />
+          </Page>
+        }
+      />
+      <Route element={<RequireAuth />}>
+        <Route index element={<HomePage />} />
+        <Route path="names/badges" element={<BadgesPage />} />
+        <Route path="names/domains" element={<DomainsPage />} />
+        <Route path="applications" element={<ApplicationsPage />} />
+        <Route path="review" element={<ReviewPage />} />
+        <Route path="paper" element={<PaperPage />} />
+        <Route path="admin/users" element={<UsersPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="account/password" element={<ChangePasswordPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,146 @@
+/** Shapes of the console API (see the API contract); timestamps are ISO strings. */
+
+export type Role = 'handler' | 'office_reviewer' | 'center_reviewer' | 'admin' | 'auditor';
+
+export interface MenuItem {
+  key: string;
+  label: string;
+  path?: string;
+  children?: MenuItem[];
+}
+
+export interface UnitRef {
+  id: string;
+  name: string;
+}
+
+export interface RegionRef {
+  code: string;
+  name: string;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  unit: (UnitRef & { type: string; typeLabel: string }) | null;
+  region: RegionRef | null;
+}
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  mustChangeReason: 'expired' | 'reset' | null;
+  passwordExpiresAt: string | null;
+  menu: MenuItem[];
+}
+
+export interface Support {
+  hotline: string;
+  centreName: string;
+}
+
+export interface Domain {
+  id: string;
+  name: string;
+  ace: string;
+  tld: string;
+  status: string;
+  statusLabel: string;
+  registeredAt: string;
+  expiresAt: string;
+  unit: UnitRef;
+  allowedActions: string[];
+}
+
+export interface Website {
+  id: string;
+  name: string;
+  domain: { id: string; name: string };
+  hosting: 'red_page' | 'self_hosted';
+  hostingLabel: string;
+  englishDomain: string | null;
+  ipAddresses: string[];
+  description: string;
+  status: string;
+  statusLabel: string;
+  badgeNumber: string | null;
+  badgeVersion: number;
+  unit: UnitRef;
+  allowedActions: string[];
+}
+
+export interface InboxMessage {
+  id: string;
+  subject: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county';
+  parentCode: string | null;
+}
+
+export interface AdminUnit {
+  id: string;
+  name: string;
+  type: string;
+  typeLabel: string;
+  uscc: string;
+  region: RegionRef;
+}
+
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  unit: UnitRef | null;
+  region: RegionRef | null;
+  mobile: string | null;
+  email: string | null;
+  disabled: boolean;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  createdAt: string;
+  version: number;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actorUsername: string | null;
+  action: string;
+  actionLabel: string;
+  targetType: string | null;
+  targetId: string | null;
+  result: 'success' | 'failure';
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface ApplicationRow {
+  id: string;
+  number?: string;
+  type?: string;
+  typeLabel?: string;
+  websiteName?: string;
+  website?: { id: string; name: string } | null;
+  status?: string;
+  statusLabel?: string;
+  submittedAt?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
