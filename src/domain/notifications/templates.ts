@@ -14,6 +14,41 @@ export const templates = {
     sms: '【网上名称注册管理系统】您的密码重置验证码为{code}，{minutes}分钟内有效。如非本人操作请忽略。',
     text: '{displayName}，您好：\n\n您正在重置网上名称注册管理系统账户 {username} 的密码，验证码为 {code}，{minutes} 分钟内有效。\n如非本人操作，请忽略本消息并联系管理员。',
   },
+  application_arrived: {
+    subject: '待审核申请：{unitName} {typeLabel}（{number}）',
+    sms: '【网上名称注册管理系统】{unitName}的{typeLabel}（{number}）待您{stepLabel}，请于{dueDate}前处理。',
+    text: '{unitName}提交的{typeLabel}（申请编号 {number}）已到达{stepLabel}环节，请于 {dueDate} 前登录系统在“审核管理”中处理。',
+  },
+  application_step_approved: {
+    subject: '申请已通过{stepLabel}：{typeLabel}（{number}）',
+    sms: '【网上名称注册管理系统】您单位的{typeLabel}（{number}）已通过{stepLabel}，进入{nextLabel}。',
+    text: '您单位的{typeLabel}（申请编号 {number}）已通过{stepLabel}，现进入{nextLabel}环节。',
+  },
+  paper_requested: {
+    subject: '请提交纸质材料：{typeLabel}（{number}）',
+    sms: '【网上名称注册管理系统】您单位的{typeLabel}（{number}）已通过审核，请打印申请表并向{officeName}提交纸质材料。',
+    text: '您单位的{typeLabel}（申请编号 {number}）已通过{stepLabel}。请在“网站开办审核/资格复核申请”中点击“打印申请表”，加盖单位公章后连同以下材料提交至{officeName}：\n{items}',
+  },
+  application_returned: {
+    subject: '申请未通过{stepLabel}：{typeLabel}（{number}）',
+    sms: '【网上名称注册管理系统】您单位的{typeLabel}（{number}）未通过{stepLabel}，请登录系统查看审核结果并修改申请后重新上报。',
+    text: '您单位的{typeLabel}（申请编号 {number}）未通过{stepLabel}。\n审核意见：\n{reasons}\n请登录系统，在“网站开办审核/资格复核申请”中“查看审核结果”，“修改申请”后重新上报。',
+  },
+  application_approved: {
+    subject: '申请已审核通过：{typeLabel}（{number}）',
+    sms: '【网上名称注册管理系统】您单位的{typeLabel}（{number}）已审核通过。{smsNext}',
+    text: '您单位的{typeLabel}（申请编号 {number}）已审核通过。\n{nextSteps}',
+  },
+  paper_item_received: {
+    subject: '纸质材料已接收：{typeLabel}（{number}）',
+    sms: '【网上名称注册管理系统】{officeName}已接收您单位{typeLabel}（{number}）的纸质材料：{itemLabel}。',
+    text: '{officeName}已于 {date} 接收您单位{typeLabel}（申请编号 {number}）的纸质材料：{itemLabel}。',
+  },
+  paper_item_rejected: {
+    subject: '纸质材料未通过：{typeLabel}（{number}）',
+    sms: '【网上名称注册管理系统】您单位{typeLabel}（{number}）的纸质材料“{itemLabel}”未通过，请按审核意见重新提交。',
+    text: '您单位{typeLabel}（申请编号 {number}）的纸质材料“{itemLabel}”未通过。\n原因：{reason}\n请按要求重新准备后提交至{officeName}。',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type TemplateName = keyof typeof templates;
