@@ -9,6 +9,8 @@ import { installErrorHandling, routeNotFound } from './errors.js';
 import type { RouteDeps } from './router.js';
 import { accountRoutes } from './routes/account.js';
 import { adminUserRoutes } from './routes/admin-users.js';
+import { applicationRoutes } from './routes/applications.js';
+import { workflowSettingsRoutes } from './routes/workflow-settings.js';
 import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/session.js';
 import { installWeb, isClientRoute } from './web.js';
@@ -70,6 +72,8 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   accountRoutes(r, deps);
   adminUserRoutes(r, deps);
   recordRoutes(r, deps);
+  applicationRoutes(r, deps);
+  workflowSettingsRoutes(r, deps);
 
   const web = o.serveWeb === true && (await installWeb(fastify));
   fastify.setNotFoundHandler((req, reply) => {

@@ -7,14 +7,27 @@ import {
 import type { domains, websites } from '../../db/schema/index.js';
 import { businessScope } from '../../domain/access/scope.js';
 import { NotFound } from '../../domain/errors.js';
-import { hostingLabel } from '../../domain/types.js';
+import { applicationTypeLabel, hostingLabel, type ApplicationStatus, type ApplicationType } from '../../domain/types.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { applicationStatusLabel } from '../../domain/applications/transitions.js';
+import { openApplicationsForWebsites } from '../../db/repositories/applications.js';
 import type { Ctx } from '../context.js';
 
 const domainStatusLabel = { active: '正常', expired: '已过期', deregistered: '已注销' } as const;
 const websiteStatusLabel = { pending: '待发放', active: '有效', deregistered: '已注销' } as const;
 
-/** Later issues add the actions (变更, 注销, 标识代码, 域名解析) as their use cases land. */
-const noActionsYet: string[] = [];
+/** 域名解析 arrives with the DNS issue. */
+const noDomainActionsYet: string[] = [];
+
+type OpenApplication = { id: string; number: string; type: ApplicationType; status: ApplicationStatus };
+
+/** 变更 and 注销 need an active badge and no other open application; 标识代码 an issued badge. */
+function websiteActions(actor: Actor, w: typeof websites.$inferSelect, open: OpenApplication | undefined): string[] {
+  if (actor.role !== 'handler' || w.status !== 'active') return [];
+  const actions = open === undefined ? ['change', 'deregister'] : [];
+  if (w.badgePublicId !== null) actions.push('badge_code');
+  return actions;
+}
 
 function presentDomain(r: { domain: typeof domains.$inferSelect; unitName: string }) {
   const d = r.domain;
@@ -28,11 +41,11 @@ function presentDomain(r: { domain: typeof domains.$inferSelect; unitName: strin
     registeredAt: d.registeredAt.toISOString(),
     expiresAt: d.expiresAt.toISOString(),
     unit: { id: d.unitId, name: r.unitName },
-    allowedActions: noActionsYet,
+    allowedActions: noDomainActionsYet,
   };
 }
 
-function presentWebsite(r: { website: typeof websites.$inferSelect; unitName: string; domainName: string }) {
+function presentWebsite(actor: Actor, r: { website: typeof websites.$inferSelect; unitName: string; domainName: string }, open: OpenApplication | undefined) {
   const w = r.website;
   return {
     id: w.id,
@@ -48,7 +61,11 @@ function presentWebsite(r: { website: typeof websites.$inferSelect; unitName: st
     badgeNumber: w.badgeNumber,
     badgeVersion: w.badgeVersion,
     unit: { id: w.unitId, name: r.unitName },
-    allowedActions: noActionsYet,
+    openApplication:
+      open === undefined
+        ? null
+        : { id: open.id, number: open.number, typeLabel: applicationTypeLabel[open.type], statusLabel: applicationStatusLabel[open.status] },
+    allowedActions: websiteActions(actor, w, open),
   };
 }
 
@@ -67,11 +84,13 @@ export async function getDomain(ctx: Ctx, id: string) {
 
 export async function listWebsites(ctx: Ctx) {
   const rows = await listWebsitesInScope(ctx.db, businessScope(ctx.actor), listLimit);
-  return { items: rows.map(presentWebsite) };
+  const open = await openApplicationsForWebsites(ctx.db, rows.map((r) => r.website.id));
+  return { items: rows.map((r) => presentWebsite(ctx.actor, r, open.get(r.website.id))) };
 }
 
 export async function getWebsite(ctx: Ctx, id: string) {
   const row = await findWebsiteInScope(ctx.db, businessScope(ctx.actor), id);
   if (row === undefined) throw new NotFound('网站');
-  return presentWebsite(row);
+  const open = await openApplicationsForWebsites(ctx.db, [row.website.id]);
+  return presentWebsite(ctx.actor, row, open.get(row.website.id));
 }

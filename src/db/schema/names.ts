@@ -52,6 +52,11 @@ export const websites = pgTable(
     badgeVersion: integer('badge_version').notNull().default(0),
     badgeIssuedAt: ts('badge_issued_at'),
     deregisteredAt: ts('deregistered_at'),
+    /** Renewed by an approved 已开办网站资格复核 (and set at first approval). */
+    qualifiedAt: ts('qualified_at'),
+    /** When the 网络红页 went public, and when it was withdrawn (注销 or a switch to 自建网站). */
+    redPagePublishedAt: ts('red_page_published_at'),
+    redPageWithdrawnAt: ts('red_page_withdrawn_at'),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { char, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import type { ApplicationStatus, ApplicationType } from '../../domain/types.js';
+import { bigserial, char, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import type { ApplicationStatus, ApplicationType, UnitType } from '../../domain/types.js';
 import { users } from './accounts.js';
 import { ts } from './common.js';
-import { websites } from './names.js';
-import { units } from './organisation.js';
+import { domains, websites } from './names.js';
+import { regions, units } from './organisation.js';
 
 /** An application (新开办网站申请, 资格复核, 变更, 注销). Its form lives in revisions; `payload`
  * is the current revision's copy, `chain` the review steps chosen when it was submitted. */
@@ -20,9 +20,16 @@ export const applications = pgTable(
       .references(() => units.id),
     /** Denormalised from the unit so a reviewer's queue is one index range scan. */
     regionPath: varchar('region_path', { length: 64 }).notNull(),
+    unitType: varchar('unit_type', { length: 32 }).$type<UnitType>().notNull(),
     websiteId: uuid('website_id').references(() => websites.id),
-    chain: jsonb('chain').$type<string[]>().notNull(),
+    /** The Chinese domain a 新开办网站申请 is for (for the other types: the website's). */
+    domainId: uuid('domain_id').references(() => domains.id),
+    chain: jsonb('chain').$type<('office' | 'center' | 'paper')[]>().notNull(),
     stepIndex: integer('step_index').notNull().default(0),
+    /** The pending step, null when the application is not pending. */
+    step: varchar('step', { length: 16 }).$type<'office' | 'center' | 'paper'>(),
+    /** When the pending step is due (working days, see calendar_days). */
+    dueAt: ts('due_at'),
     revision: integer('revision').notNull().default(1),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     createdBy: uuid('created_by')
@@ -39,6 +46,14 @@ export const applications = pgTable(
     index('applications_unit_idx').on(t.unitId, t.createdAt),
     index('applications_queue_idx').using('btree', t.status, sql`${t.regionPath} text_pattern_ops`, t.submittedAt),
     index('applications_website_idx').on(t.websiteId),
+    // One open application per website, and per domain for a 新开办网站申请: the database enforces it.
+    uniqueIndex('applications_one_open_per_website_idx')
+      .on(t.websiteId)
+      .where(sql`status in ('draft', 'pending_office', 'pending_center', 'pending_paper', 'returned')`),
+    uniqueIndex('applications_one_open_new_site_per_domain_idx')
+      .on(t.domainId)
+      .where(sql`type = 'new_site' and status in ('draft', 'pending_office', 'pending_center', 'pending_paper', 'returned')`),
+    index('applications_step_queue_idx').using('btree', t.step, sql`${t.regionPath} text_pattern_ops`, t.submittedAt, t.id),
   ],
 );
 
@@ -53,6 +68,8 @@ export const applicationRevisions = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     /** SHA-256 of the canonical payload: what a printed form's QR code refers to. */
     contentHash: char('content_hash', { length: 64 }).notNull(),
+    /** Non-blocking warnings of the form's rules (e.g. a 党政机关 site outside gov.cn), for reviewers. */
+    warnings: jsonb('warnings').$type<{ code: string; message: string }[]>().notNull().default([]),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -100,4 +117,63 @@ export const paperMaterials = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('paper_materials_app_idx').on(t.applicationId)],
+);
+
+/** Every transition of an application, in order: who did what, from which state to which. */
+export const applicationHistory = pgTable(
+  'application_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    event: varchar('event', { length: 16 }).notNull(),
+    fromStatus: varchar('from_status', { length: 16 }).$type<ApplicationStatus>().notNull(),
+    toStatus: varchar('to_status', { length: 16 }).$type<ApplicationStatus>().notNull(),
+    step: varchar('step', { length: 16 }),
+    revision: integer('revision').notNull(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    at: ts('at').notNull(),
+    note: jsonb('note').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('application_history_app_idx').on(t.applicationId, t.id)],
+);
+
+/** A region's workflow settings (chains, paper items, deadlines), edited by the admin. */
+export const workflowConfigs = pgTable('workflow_configs', {
+  regionCode: char('region_code', { length: 6 })
+    .primaryKey()
+    .references(() => regions.code),
+  config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Exceptions to the Monday–Friday week: public holidays, and weekend days that are worked (调休). */
+export const calendarDays = pgTable('calendar_days', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  kind: varchar('kind', { length: 16 }).$type<'holiday' | 'workday'>().notNull(),
+  name: varchar('name', { length: 64 }).notNull(),
+});
+
+/** A DNS change that an approved 变更 proposes (old records to delete, the URL转发 to add); the
+ * DNS module applies or dismisses it. */
+export const dnsChangeProposals = pgTable(
+  'dns_change_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    domainId: uuid('domain_id')
+      .notNull()
+      .references(() => domains.id),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    proposal: jsonb('proposal').$type<Record<string, unknown>>().notNull(),
+    status: varchar('status', { length: 16 }).$type<'proposed' | 'applied' | 'dismissed'>().notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('dns_change_proposals_domain_idx').on(t.domainId, t.createdAt)],
 );

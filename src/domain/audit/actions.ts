@@ -12,6 +12,18 @@ export const auditActions = {
   user_enable: '启用用户',
   user_unlock: '解锁用户',
   user_password_reset: '管理员重置密码',
+  application_create: '填写申请',
+  application_update: '修改申请',
+  application_submit: '提交申请',
+  application_approve: '审核通过',
+  application_return: '退回修改',
+  application_resubmit: '重新上报',
+  application_withdraw: '撤回申请',
+  application_confirm_paper: '确认纸质材料',
+  paper_receive: '接收纸质材料',
+  paper_reject: '退回纸质材料',
+  workflow_config_update: '修改审核流程配置',
+  calendar_update: '修改节假日配置',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

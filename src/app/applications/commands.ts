@@ -1,0 +1,78 @@
+import type { Db } from '../../db/client.js';
+import { insertDecision, loadApplication, type ApplicationRow } from '../../db/repositories/applications.js';
+import { DomainError, NotFound } from '../../domain/errors.js';
+import type { Ctx } from '../context.js';
+import { submitDraft } from './create-application.js';
+import { presentApplication, type ApplicationView } from './present.js';
+import { runTransition } from './run-transition.js';
+
+/** Loads the application in the actor's scope and locks it; outside the scope it does not exist. */
+export async function loadForUpdate(tx: Db, ctx: Ctx, id: string): Promise<ApplicationRow> {
+  const app = await loadApplication(tx, ctx.actor, id, { forUpdate: true });
+  if (app === undefined) throw new NotFound('申请');
+  return app;
+}
+
+export interface Decision {
+  id: string;
+  version: number;
+}
+export interface ReturnDecision extends Decision {
+  reasons: { field?: string | undefined; reason: string }[];
+}
+
+const view = (ctx: Ctx, app: ApplicationRow) => presentApplication(ctx.actor, app, ctx.clock.now());
+
+/** 提交: the 经办人 sends a draft to the first step of its review chain. */
+export const submitApplication = (ctx: Ctx, input: Decision): Promise<ApplicationView> =>
+  ctx.db.transaction(async (tx) => view(ctx, (await submitDraft(ctx, tx, await loadForUpdate(tx, ctx, input.id), input.version)).app));
+
+/** 撤回: the 经办人 takes back a draft, a returned application, or one the office has not decided. */
+export const withdrawApplication = (ctx: Ctx, input: Decision): Promise<ApplicationView> =>
+  ctx.db.transaction(async (tx) => {
+    const app = await loadForUpdate(tx, ctx, input.id);
+    return view(ctx, (await runTransition(ctx, tx, app, { event: 'withdraw', expectedVersion: input.version })).app);
+  });
+
+/**
+ * 审核通过 by the reviewer of the current step. On the last step the approval's effects happen
+ * in the same transaction. Two reviewers at once: the second gets STALE_VERSION (409).
+ */
+export const approveApplication = (ctx: Ctx, input: Decision): Promise<ApplicationView> =>
+  ctx.db.transaction(async (tx) => {
+    const app = await loadForUpdate(tx, ctx, input.id);
+    const step = app.step;
+    const { app: next } = await runTransition(ctx, tx, app, { event: 'approve', expectedVersion: input.version });
+    if (step !== null) {
+      await insertDecision(tx, { applicationId: app.id, revision: app.revision, step, decision: 'approve', reasons: [], reviewerId: ctx.actor.id, createdAt: ctx.clock.now() });
+    }
+    return view(ctx, next);
+  });
+
+/** 退回修改 with reasons, each optionally tied to a field of the form. */
+export const returnApplication = (ctx: Ctx, input: ReturnDecision): Promise<ApplicationView> =>
+  ctx.db.transaction(async (tx) => {
+    const app = await loadForUpdate(tx, ctx, input.id);
+    const reasons = input.reasons.map((r) => ({ ...(r.field === undefined || r.field === '' ? {} : { field: r.field }), reason: r.reason.trim() })).filter((r) => r.reason !== '');
+    const step = app.step;
+    const { app: next } = await runTransition(ctx, tx, app, { event: 'return', expectedVersion: input.version, facts: { reasons }, note: { reasons } });
+    if (step !== null) {
+      await insertDecision(tx, { applicationId: app.id, revision: app.revision, step, decision: 'return', reasons, reviewerId: ctx.actor.id, createdAt: ctx.clock.now() });
+    }
+    return view(ctx, next);
+  });
+
+/** 批量审核通过: each item decided in its own transaction, with a result per item. */
+export async function batchApprove(ctx: Ctx, items: Decision[]) {
+  const results = [];
+  for (const item of items) {
+    try {
+      const app = await approveApplication(ctx, item);
+      results.push({ id: item.id, ok: true as const, application: app });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      results.push({ id: item.id, ok: false as const, error: { code: e.code, message: e.message } });
+    }
+  }
+  return { results, approved: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length };
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import { insertApplication, insertRevision, nextApplicationNumber, type ApplicationRow } from '../../db/repositories/applications.js';
+import type { ApplicationPayload } from '../../domain/applications/payload.js';
+import { Forbidden } from '../../domain/errors.js';
+import { recordAudit } from '../audit/record.js';
+import type { Ctx } from '../context.js';
+import { presentApplication, type ApplicationView } from './present.js';
+import { runTransition } from './run-transition.js';
+import { verifyForm } from './verify-form.js';
+import { workflowFor } from './workflow-context.js';
+
+/** SHA-256 of the payload with sorted keys: what a printed form and its QR code refer to. */
+export function contentHash(payload: unknown): string {
+  const canonical = JSON.stringify(payload, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export function verifyHandler(ctx: Ctx): string {
+  if (ctx.actor.role !== 'handler' || ctx.actor.unitId === null) throw new Forbidden('HANDLER_ONLY', '只有单位经办人可以填写申请');
+  return ctx.actor.unitId;
+}
+
+/** Submits a draft inside the caller's transaction, choosing its review chain from the region's settings. */
+export async function submitDraft(ctx: Ctx, tx: Db, app: ApplicationRow, expectedVersion: number) {
+  const workflow = await workflowFor(tx, app.regionPath, app.type, app.unitType);
+  return runTransition(ctx, tx, app, { event: 'submit', expectedVersion, changes: { chain: workflow.chain } });
+}
+
+/**
+ * The 经办人 fills in an application (点击申请, or 变更 / 注销 from 标识管理): a draft with
+ * revision 1, submitted to the office at once when `submit` is set.
+ * @throws HANDLER_ONLY, InvalidInput naming the field, NotOwnDomain / NotOwnWebsite,
+ *   OpenApplicationExists, DeregistrationPending, DomainHasWebsite, WebsiteNotActive
+ */
+export async function createApplication(ctx: Ctx, input: { payload: ApplicationPayload; submit: boolean }): Promise<ApplicationView> {
+  const unitId = verifyHandler(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const form = await verifyForm(tx, unitId, input.payload);
+    const now = ctx.clock.now();
+    const draft = await insertApplication(tx, {
+      number: await nextApplicationNumber(tx, now),
+      type: form.payload.type,
+      status: 'draft',
+      unitId,
+      unitType: form.unit.type,
+      regionPath: form.unit.regionPath,
+      websiteId: form.websiteId,
+      domainId: form.domainId,
+      chain: [],
+      payload: form.payload,
+      createdBy: ctx.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await insertRevision(tx, {
+      applicationId: draft.id,
+      revision: 1,
+      payload: form.payload,
+      contentHash: contentHash(form.payload),
+      warnings: form.warnings,
+      createdBy: ctx.actor.id,
+      createdAt: now,
+    });
+    await recordAudit(tx, ctx.clock, ctx.meta, {
+      action: 'application_create',
+      result: 'success',
+      actor: { id: ctx.actor.id, username: ctx.actor.username },
+      target: { type: 'application', id: draft.id },
+      details: { number: draft.number, type: draft.type },
+    });
+    const app = input.submit ? (await submitDraft(ctx, tx, draft, draft.version)).app : draft;
+    return presentApplication(ctx.actor, app, ctx.clock.now());
+  });
+}

@@ -1,0 +1,57 @@
+import { insertRevision, saveApplicationIfVersion } from '../../db/repositories/applications.js';
+import { ApplicationStale, NotEditable, TypeMismatch } from '../../domain/applications/errors.js';
+import type { ApplicationPayload } from '../../domain/applications/payload.js';
+import { recordAudit } from '../audit/record.js';
+import type { Ctx } from '../context.js';
+import { loadForUpdate } from './commands.js';
+import { contentHash, verifyHandler } from './create-application.js';
+import { presentApplication, type ApplicationView } from './present.js';
+import { runTransition } from './run-transition.js';
+import { verifyForm } from './verify-form.js';
+
+export interface ReviseInput {
+  id: string;
+  version: number;
+  payload: ApplicationPayload;
+}
+
+/**
+ * The 经办人 changes the form: a draft is saved as a new revision; a returned application is
+ * saved as a new revision and resubmitted at once (修改申请 → 重新上报), restarting its review.
+ * @throws NotEditable (neither draft nor returned), TypeMismatch, ApplicationStale, the form's errors
+ */
+export async function reviseApplication(ctx: Ctx, input: ReviseInput): Promise<ApplicationView> {
+  const unitId = verifyHandler(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const app = await loadForUpdate(tx, ctx, input.id);
+    if (app.status !== 'draft' && app.status !== 'returned') throw new NotEditable();
+    if (input.payload.type !== app.type) throw new TypeMismatch();
+    if (app.version !== input.version) throw new ApplicationStale();
+    const form = await verifyForm(tx, unitId, input.payload, app.id);
+    const now = ctx.clock.now();
+    const revision = app.revision + 1;
+    await insertRevision(tx, {
+      applicationId: app.id,
+      revision,
+      payload: form.payload,
+      contentHash: contentHash(form.payload),
+      warnings: form.warnings,
+      createdBy: ctx.actor.id,
+      createdAt: now,
+    });
+    const changes = { revision, payload: form.payload, websiteId: form.websiteId, domainId: form.domainId };
+    await recordAudit(tx, ctx.clock, ctx.meta, {
+      action: 'application_update',
+      result: 'success',
+      actor: { id: ctx.actor.id, username: ctx.actor.username },
+      target: { type: 'application', id: app.id },
+      details: { number: app.number, revision },
+    });
+    if (app.status === 'returned') {
+      const { app: next } = await runTransition(ctx, tx, app, { event: 'resubmit', expectedVersion: input.version, changes, note: { revision } });
+      return presentApplication(ctx.actor, next, now);
+    }
+    if (!(await saveApplicationIfVersion(tx, app.id, app.version, { ...changes, updatedAt: now }))) throw new ApplicationStale();
+    return presentApplication(ctx.actor, { ...app, ...changes, version: app.version + 1, updatedAt: now }, now);
+  });
+}

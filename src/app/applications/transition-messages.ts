@@ -1,0 +1,65 @@
+import type { Db } from '../../db/client.js';
+import type { ApplicationRow } from '../../db/repositories/applications.js';
+import type { NotificationInsert } from '../../db/repositories/notifications.js';
+import { stepLabel, type Step } from '../../domain/applications/chain.js';
+import type { ApplicationEvent, TransitionResult } from '../../domain/applications/transitions.js';
+import { applicationTypeLabel } from '../../domain/types.js';
+import { composeMessage } from '../notifications/compose.js';
+import { handlerOf, reviewersOf } from './recipients.js';
+
+export interface MessageFacts {
+  unitName: string;
+  /** The step the event acted on (null for submit/resubmit/withdraw). */
+  actedStep: Step | null;
+  reasons?: { field?: string; reason: string }[];
+  paperItems?: { label: string; copies: number }[];
+  approvalSummary?: { sms: string; text: string };
+}
+
+const beijingDate = (d: Date) => d.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+
+/**
+ * The messages a transition causes: to the 经办人 on every decision, to the next step's
+ * reviewers when the application arrives there. Written in the transition's transaction.
+ */
+export async function transitionMessages(
+  db: Db,
+  app: ApplicationRow,
+  event: ApplicationEvent,
+  result: TransitionResult,
+  facts: MessageFacts,
+  now: Date,
+): Promise<NotificationInsert[]> {
+  const base = { number: app.number, typeLabel: applicationTypeLabel[app.type], unitName: facts.unitName };
+  const key = (template: string, to: string) => `application:${app.id}:v${app.version}:${template}:${to}`;
+  const rows: NotificationInsert[] = [];
+  const toHandler = (template: Parameters<typeof composeMessage>[0], params: Record<string, string>) => {
+    const h = handlerOf(app);
+    rows.push(...composeMessage(template, h, { ...base, ...params }, ['sms', 'email'], key(template, h.id), now));
+  };
+  const acted = facts.actedStep === null ? '' : stepLabel[facts.actedStep];
+
+  if (event === 'return') {
+    const reasons = (facts.reasons ?? []).map((r, i) => `${i + 1}. ${r.reason}`).join('\n');
+    toHandler('application_returned', { stepLabel: acted, reasons });
+  } else if (result.final) {
+    toHandler('application_approved', { smsNext: facts.approvalSummary?.sms ?? '', nextSteps: facts.approvalSummary?.text ?? '' });
+  } else if ((event === 'approve' || event === 'confirm_paper') && result.step !== null) {
+    if (result.step === 'paper') {
+      const { officeName } = await reviewersOf(db, app, 'paper');
+      const items = (facts.paperItems ?? []).map((i) => `${i.label} ×${i.copies}`).join('\n');
+      toHandler('paper_requested', { stepLabel: acted, officeName, items });
+    } else {
+      toHandler('application_step_approved', { stepLabel: acted, nextLabel: stepLabel[result.step] });
+    }
+  }
+
+  if (result.step !== null && event !== 'withdraw' && event !== 'return') {
+    const { recipients } = await reviewersOf(db, app, result.step);
+    const params = { ...base, stepLabel: stepLabel[result.step], dueDate: app.dueAt === null ? '—' : beijingDate(app.dueAt) };
+    for (const r of recipients) {
+      rows.push(...composeMessage('application_arrived', r, params, ['sms', 'email'], key('application_arrived', r.id), now));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,84 @@
+import { and, asc, count, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../domain/access/actor.js';
+import type { ApplicationStatus, ApplicationType, UnitType } from '../../domain/types.js';
+import type { Db } from '../client.js';
+import { applications, units } from '../schema/index.js';
+import { applicationScope } from './applications.js';
+
+export interface QueueFilter {
+  status?: ApplicationStatus | undefined;
+  step?: 'office' | 'center' | 'paper' | undefined;
+  type?: ApplicationType | undefined;
+  unitType?: UnitType | undefined;
+  regionPath?: string | undefined;
+  submittedFrom?: Date | undefined;
+  submittedTo?: Date | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  sort: 'submitted_asc' | 'submitted_desc' | 'due_asc';
+  after?: { key: Date; id: string } | undefined;
+  limit: number;
+  now: Date;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filterConditions(actor: Actor, f: Omit<QueueFilter, 'sort' | 'after' | 'limit'>): SQL[] {
+  const c: SQL[] = [applicationScope(actor)];
+  if (f.status !== undefined) c.push(eq(applications.status, f.status));
+  if (f.step !== undefined) c.push(eq(applications.step, f.step));
+  if (f.type !== undefined) c.push(eq(applications.type, f.type));
+  if (f.unitType !== undefined) c.push(eq(applications.unitType, f.unitType));
+  if (f.regionPath !== undefined) c.push(sql`${applications.regionPath} like ${`${escapeLike(f.regionPath)}%`}`);
+  if (f.submittedFrom !== undefined) c.push(gte(applications.submittedAt, f.submittedFrom));
+  if (f.submittedTo !== undefined) c.push(lte(applications.submittedAt, f.submittedTo));
+  if (f.overdue === true) c.push(and(sql`${applications.step} is not null`, lt(applications.dueAt, f.now)) ?? sql`true`);
+  if (f.q !== undefined && f.q !== '') {
+    const p = `%${escapeLike(f.q)}%`;
+    c.push(or(sql`${applications.number} like ${p}`, sql`${units.name} like ${p}`) ?? sql`true`);
+  }
+  return c;
+}
+
+/** A page of the queue in keyset order: (sort key, id) after the cursor. */
+export async function queuePage(db: Db, actor: Actor, f: QueueFilter) {
+  const key = f.sort === 'due_asc' ? applications.dueAt : f.sort === 'submitted_desc' ? applications.submittedAt : applications.submittedAt;
+  const conditions = filterConditions(actor, f);
+  conditions.push(sql`${key} is not null`);
+  if (f.after !== undefined) {
+    conditions.push(
+      f.sort === 'submitted_desc'
+        ? sql`(${key}, ${applications.id}) < (${f.after.key.toISOString()}::timestamptz, ${f.after.id}::uuid)`
+        : sql`(${key}, ${applications.id}) > (${f.after.key.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
+    );
+  }
+  const order = f.sort === 'submitted_desc' ? [desc(key), desc(applications.id)] : [asc(key), asc(applications.id)];
+  return db
+    .select({ app: applications, unitName: units.name })
+    .from(applications)
+    .innerJoin(units, eq(units.id, applications.unitId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(f.limit);
+}
+
+/** Counts per status within the actor's scope (and the same filters but status). */
+export async function countsByStatus(db: Db, actor: Actor, f: Omit<QueueFilter, 'sort' | 'after' | 'limit' | 'status'>) {
+  const rows = await db
+    .select({ status: applications.status, n: count() })
+    .from(applications)
+    .innerJoin(units, eq(units.id, applications.unitId))
+    .where(and(...filterConditions(actor, f)))
+    .groupBy(applications.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** A unit's own applications, newest first. */
+export const unitApplications = (db: Db, actor: Actor, limit: number) =>
+  db
+    .select({ app: applications, unitName: units.name })
+    .from(applications)
+    .innerJoin(units, eq(units.id, applications.unitId))
+    .where(applicationScope(actor))
+    .orderBy(desc(applications.createdAt), desc(applications.id))
+    .limit(limit);

@@ -1,0 +1,153 @@
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../domain/access/actor.js';
+import type { Db } from '../client.js';
+import {
+  applicationHistory,
+  applicationRevisions,
+  applications,
+  domains,
+  paperMaterials,
+  reviewDecisions,
+  units,
+  users,
+  websites,
+} from '../schema/index.js';
+
+export type ApplicationRow = typeof applications.$inferSelect;
+export type ApplicationInsert = typeof applications.$inferInsert;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Which applications an actor may see. A 经办人: their unit's, drafts included. An office
+ * reviewer: submitted ones of units in their region subtree. The centre: submitted ones whose
+ * chain has a centre step (a 注销 never reaches it). Anyone else: none.
+ */
+export function applicationScope(actor: Actor): SQL {
+  switch (actor.role) {
+    case 'handler':
+      return actor.unitId === null ? sql`false` : eq(applications.unitId, actor.unitId);
+    case 'office_reviewer':
+      return actor.regionPath === null
+        ? sql`false`
+        : and(ne(applications.status, 'draft'), sql`${applications.regionPath} like ${`${escapeLike(actor.regionPath)}%`}`) ?? sql`false`;
+    case 'center_reviewer':
+      return and(ne(applications.status, 'draft'), sql`${applications.chain} ? 'center'`) ?? sql`false`;
+    default:
+      return sql`false`;
+  }
+}
+
+export async function nextApplicationNumber(db: Db, now: Date): Promise<string> {
+  const res = (await db.execute(sql`select nextval('application_number_seq')::bigint as n`)) as unknown as { rows: { n: string | number }[] };
+  const n = String(res.rows[0]?.n ?? '0').padStart(8, '0');
+  return `SQ${now.getUTCFullYear()}${n}`;
+}
+
+export async function nextBadgeSerial(db: Db): Promise<number> {
+  const res = (await db.execute(sql`select nextval('badge_serial_seq')::bigint as n`)) as unknown as { rows: { n: string | number }[] };
+  return Number(res.rows[0]?.n ?? 0);
+}
+
+export async function insertApplication(db: Db, values: ApplicationInsert): Promise<ApplicationRow> {
+  const [row] = await db.insert(applications).values(values).returning();
+  if (row === undefined) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function loadApplication(db: Db, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}) {
+  const q = db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.id, id), applicationScope(actor)))
+    .limit(1);
+  const rows = opts.forUpdate === true ? await q.for('update') : await q;
+  return rows[0];
+}
+
+/** Writes the new state only if nobody changed the row since `version`; false if someone did. */
+export async function saveApplicationIfVersion(db: Db, id: string, version: number, values: Partial<ApplicationInsert>): Promise<boolean> {
+  const rows = await db
+    .update(applications)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(applications.id, id), eq(applications.version, version)))
+    .returning({ id: applications.id });
+  return rows.length === 1;
+}
+
+export async function insertRevision(db: Db, values: typeof applicationRevisions.$inferInsert): Promise<void> {
+  await db.insert(applicationRevisions).values(values);
+}
+
+export async function insertHistory(db: Db, values: typeof applicationHistory.$inferInsert): Promise<void> {
+  await db.insert(applicationHistory).values(values);
+}
+
+export async function insertDecision(db: Db, values: typeof reviewDecisions.$inferInsert): Promise<void> {
+  await db.insert(reviewDecisions).values(values);
+}
+
+export const revisionsOf = (db: Db, applicationId: string) =>
+  db.select().from(applicationRevisions).where(eq(applicationRevisions.applicationId, applicationId)).orderBy(asc(applicationRevisions.revision));
+
+export const decisionsOf = (db: Db, applicationId: string) =>
+  db
+    .select({ decision: reviewDecisions, reviewerName: users.displayName })
+    .from(reviewDecisions)
+    .innerJoin(users, eq(users.id, reviewDecisions.reviewerId))
+    .where(eq(reviewDecisions.applicationId, applicationId))
+    .orderBy(asc(reviewDecisions.createdAt));
+
+export const historyOf = (db: Db, applicationId: string) =>
+  db
+    .select({ entry: applicationHistory, actorName: users.displayName, actorRole: users.role })
+    .from(applicationHistory)
+    .innerJoin(users, eq(users.id, applicationHistory.actorId))
+    .where(eq(applicationHistory.applicationId, applicationId))
+    .orderBy(asc(applicationHistory.id));
+
+export const paperItemsOf = (db: Db, applicationId: string) =>
+  db.select().from(paperMaterials).where(eq(paperMaterials.applicationId, applicationId)).orderBy(asc(paperMaterials.createdAt), asc(paperMaterials.kind));
+
+export async function insertPaperItems(db: Db, rows: (typeof paperMaterials.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await db.insert(paperMaterials).values(rows);
+}
+
+export async function updatePaperItem(db: Db, id: string, values: Partial<typeof paperMaterials.$inferInsert>): Promise<void> {
+  await db.update(paperMaterials).set(values).where(eq(paperMaterials.id, id));
+}
+
+/** The open application (not yet approved, withdrawn) on a website, if any. */
+export async function openApplicationForWebsite(db: Db, websiteId: string) {
+  const rows = await db
+    .select({ id: applications.id, number: applications.number, type: applications.type, status: applications.status })
+    .from(applications)
+    .where(and(eq(applications.websiteId, websiteId), inArray(applications.status, ['draft', 'pending_office', 'pending_center', 'pending_paper', 'returned'])))
+    .limit(1);
+  return rows[0];
+}
+
+/** The unit, domain and website rows an application's views need, in one query. */
+export async function applicationContext(db: Db, app: ApplicationRow) {
+  const [unit] = await db.select().from(units).where(eq(units.id, app.unitId)).limit(1);
+  const [domain] = app.domainId === null ? [] : await db.select().from(domains).where(eq(domains.id, app.domainId)).limit(1);
+  const [website] = app.websiteId === null ? [] : await db.select().from(websites).where(eq(websites.id, app.websiteId)).limit(1);
+  if (unit === undefined) throw new Error('application without unit');
+  return { unit, domain: domain ?? null, website: website ?? null };
+}
+
+
+/** Links a 新开办 application to the website its approval created (in the approval's transaction). */
+export async function linkApplicationWebsite(db: Db, id: string, websiteId: string): Promise<void> {
+  await db.update(applications).set({ websiteId }).where(eq(applications.id, id));
+}
+
+/** The open application of each of these websites (at most one each, by the partial unique index). */
+export async function openApplicationsForWebsites(db: Db, websiteIds: string[]) {
+  if (websiteIds.length === 0) return new Map<string, { id: string; number: string; type: ApplicationRow['type']; status: ApplicationRow['status'] }>();
+  const rows = await db
+    .select({ websiteId: applications.websiteId, id: applications.id, number: applications.number, type: applications.type, status: applications.status })
+    .from(applications)
+    .where(and(inArray(applications.websiteId, websiteIds), inArray(applications.status, ['draft', 'pending_office', 'pending_center', 'pending_paper', 'returned'])));
+  return new Map(rows.flatMap((r) => (r.websiteId === null ? [] : [[r.websiteId, r] as const])));
+}
