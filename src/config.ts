@@ -22,6 +22,7 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: intFrom(15, 1, 24 * 60),
   PASSWORD_MAX_AGE_DAYS: intFrom(90, 1, 3650),
   PASSWORD_HISTORY: intFrom(5, 0, 50),
+  PUBLIC_HOST: z.string().min(1).max(253).regex(/^[A-Za-z0-9.\-:\[\]\u4e00-\u9fa5]+$/).optional(),
   SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,6 +38,8 @@ export interface Config {
   databaseUrl: string | undefined;
   security: SecurityPolicy;
   supportHotline: string;
+  /** Host (and port) of the public edge, as visitors reach it: used in badge snippets. */
+  publicHost: string;
   cookieSecure: 'true' | 'false' | 'auto';
   logLevel: string;
 }
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       passwordHistory: e.PASSWORD_HISTORY,
     },
     supportHotline: e.SUPPORT_HOTLINE,
+    publicHost: e.PUBLIC_HOST ?? `${e.HOST}:${e.PUBLIC_PORT}`,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
   };

@@ -17,6 +17,7 @@ export async function start(config: Config): Promise<void> {
     app,
     databaseKind: database.kind,
     supportHotline: config.supportHotline,
+    publicHost: config.publicHost,
     cookieSecure: config.cookieSecure,
     logLevel: config.logLevel,
     serveWeb: true,

@@ -14,6 +14,7 @@ export type Router = FastifyInstance<
 export interface RouteDeps {
   app: AppContext;
   supportHotline: string;
+  publicHost: string;
   cookieOptions: (req: FastifyRequest) => { httpOnly: true; sameSite: 'strict'; path: '/'; secure: boolean };
 }
 

@@ -19,6 +19,7 @@ export interface ServerOptions {
   app: AppContext;
   databaseKind: 'pglite' | 'postgres';
   supportHotline: string;
+  publicHost?: string;
   cookieSecure: 'true' | 'false' | 'auto';
   logLevel?: string;
   /** Serve the built console from web/dist (off in API tests). */
@@ -61,7 +62,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     secure: o.cookieSecure === 'true' || (o.cookieSecure === 'auto' && req.protocol === 'https'),
   });
   installAuth(fastify, o.app, cookieOptions);
-  const deps: RouteDeps = { app: o.app, supportHotline: o.supportHotline, cookieOptions };
+  const deps: RouteDeps = { app: o.app, supportHotline: o.supportHotline, publicHost: o.publicHost ?? '127.0.0.1:8081', cookieOptions };
   const r = fastify.withTypeProvider<ZodTypeProvider>();
   r.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, async () => {
     await o.app.db.execute('select 1');

@@ -88,6 +88,20 @@ export async function listWebsites(ctx: Ctx) {
   return { items: rows.map((r) => presentWebsite(ctx.actor, r, open.get(r.website.id))) };
 }
 
+/** 标识代码: the snippet the webmaster pastes into every page (protocol-relative: never plain http). */
+export async function badgeCode(ctx: Ctx, id: string, publicHost: string) {
+  const row = await findWebsiteInScope(ctx.db, businessScope(ctx.actor), id);
+  if (row === undefined || row.website.badgePublicId === null || row.website.status !== 'active') throw new NotFound('网站标识');
+  const scriptUrl = `//${publicHost}/badge/${row.website.badgePublicId}.js`;
+  return {
+    badgeNumber: row.website.badgeNumber,
+    badgeVersion: row.website.badgeVersion,
+    scriptUrl,
+    verifyUrl: `//${publicHost}/verify/${row.website.badgePublicId}`,
+    snippet: `<script src="${scriptUrl}"></script>`,
+  };
+}
+
 export async function getWebsite(ctx: Ctx, id: string) {
   const row = await findWebsiteInScope(ctx.db, businessScope(ctx.actor), id);
   if (row === undefined) throw new NotFound('网站');

@@ -25,7 +25,11 @@ const paper: MenuItem = { key: 'paper', label: '纸质材料', path: '/paper' };
 const system: MenuItem = {
   key: 'system',
   label: '系统管理',
-  children: [{ key: 'users', label: '用户管理', path: '/admin/users' }],
+  children: [
+    { key: 'users', label: '用户管理', path: '/admin/users' },
+    { key: 'workflow', label: '审核流程配置', path: '/admin/workflow' },
+    { key: 'calendar', label: '节假日', path: '/admin/calendar' },
+  ],
 };
 const audit: MenuItem = { key: 'audit', label: '审计日志', path: '/audit' };
 

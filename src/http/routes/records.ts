@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listAuditEvents } from '../../app/audit/list-audit-events.js';
 import { markRead, readInbox } from '../../app/inbox/inbox.js';
-import { getDomain, getWebsite, listDomains, listWebsites } from '../../app/names/names.js';
+import { badgeCode, getDomain, getWebsite, listDomains, listWebsites } from '../../app/names/names.js';
 import { listAllRegions } from '../../app/users/list-users.js';
 import { ctxOf } from '../auth.js';
 import { pageQuery, uuidParam, type RouteDeps, type Router } from '../router.js';
@@ -16,7 +16,7 @@ const AuditQuery = z.strictObject({
 });
 
 /** Read-mostly routes: names in scope, the inbox, regions, the audit log. */
-export function recordRoutes(r: Router, { app }: RouteDeps): void {
+export function recordRoutes(r: Router, { app, publicHost }: RouteDeps): void {
   r.get('/api/domains', { schema: { tags: ['网上名称管理'], summary: '域名业务管理：域名列表' } }, (req) =>
     listDomains(ctxOf(app, req)),
   );
@@ -28,6 +28,9 @@ export function recordRoutes(r: Router, { app }: RouteDeps): void {
   );
   r.get('/api/websites/:id', { schema: { tags: ['网上名称管理'], summary: '网站详情', params: uuidParam } }, (req) =>
     getWebsite(ctxOf(app, req), req.params.id),
+  );
+  r.get('/api/websites/:id/badge-code', { schema: { tags: ['网上名称管理'], summary: '标识代码', params: uuidParam } }, (req) =>
+    badgeCode(ctxOf(app, req), req.params.id, publicHost),
   );
   r.get('/api/inbox', { schema: { tags: ['消息'], summary: '站内消息' } }, (req) => readInbox(ctxOf(app, req)));
   r.post('/api/inbox/:id/read', { schema: { tags: ['消息'], summary: '标记已读', params: uuidParam } }, async (req, reply) => {
