@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { createFirstAdmin } from './cli/admin-create.js';
 import { consoleLog, openRuntime } from './cli/runtime.js';
 import { start } from './cli/start.js';
+import { runWorker } from './cli/worker.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const usage = `用法 usage: zhengming <command>
   start                         migrate, seed the demo (embedded database only), serve
+  worker                        deliver the outbox (SMS, email) and reminders, without serving
   migrate                       apply database migrations and exit
   admin create --username NAME [--display-name NAME]
                                 create an admin account; prints its one-time password`;
@@ -16,6 +18,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start':
       await start(config);
+      return -1;
+    case 'worker':
+      await runWorker(config);
       return -1;
     case 'migrate': {
       const { database } = await openRuntime(config, consoleLog);

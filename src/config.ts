@@ -23,6 +23,16 @@ const envSchema = z.object({
   PASSWORD_MAX_AGE_DAYS: intFrom(90, 1, 3650),
   PASSWORD_HISTORY: intFrom(5, 0, 50),
   PUBLIC_HOST: z.string().min(1).max(253).regex(/^[A-Za-z0-9.\-:\[\]\u4e00-\u9fa5]+$/).optional(),
+  CONSOLE_URL: z.url().optional(),
+  SMTP_HOST: z.string().min(1).max(253).optional(),
+  SMTP_PORT: intFrom(587, 1, 65535),
+  SMTP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+  SMTP_USER: z.string().min(1).max(254).optional(),
+  SMTP_PASSWORD: z.string().min(1).max(1024).optional(),
+  SMTP_FROM: z.string().min(3).max(254).default('网上名称注册管理系统 <noreply@localhost>'),
+  OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
+  OUTBOX_POLL_MS: intFrom(2000, 50, 600_000),
+  OUTBOX_LEASE_SECONDS: intFrom(120, 1, 86_400),
   SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -42,6 +52,18 @@ export interface Config {
   publicHost: string;
   cookieSecure: 'true' | 'false' | 'auto';
   logLevel: string;
+  /** Where people open the console: the base of links in emails. */
+  consoleUrl: string;
+  smtp: { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user: string | undefined; password: string | undefined; from: string } | null;
+  outbox: OutboxPolicy;
+  /** The raw environment, for the SMS adapters' own settings (SMS_*). */
+  env: Record<string, string | undefined>;
+}
+
+export interface OutboxPolicy {
+  maxAttempts: number;
+  pollMs: number;
+  leaseMs: number;
 }
 
 export interface SecurityPolicy {
@@ -103,5 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicHost: e.PUBLIC_HOST ?? `${e.HOST}:${e.PUBLIC_PORT}`,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    consoleUrl: (e.CONSOLE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    smtp:
+      e.SMTP_HOST === undefined
+        ? null
+        : { host: e.SMTP_HOST, port: e.SMTP_PORT, security: e.SMTP_SECURITY, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
+    env: { ...env },
   };
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { isEmpty, seedDemo, writeDemoAccounts, demoAccountsFile } from '../app/seed/seed-demo.js';
 import type { Config } from '../config.js';
 import { buildServer } from '../http/server.js';
-import { startLogSender } from '../jobs/log-sender.js';
+import { startBackgroundWork } from '../jobs/outbox/run.js';
 import { consoleLog, openRuntime } from './runtime.js';
 
 /** `zhengming start`: migrate, seed the demo on a fresh embedded database, serve. */
@@ -22,7 +22,7 @@ export async function start(config: Config): Promise<void> {
     logLevel: config.logLevel,
     serveWeb: true,
   });
-  const sender = startLogSender(app, server.log);
+  const background = startBackgroundWork(config, app, server.log);
   await server.listen({ port: config.port, host: config.host });
   const url = `http://${config.host}:${config.port}/`;
   const lines = [
@@ -41,7 +41,7 @@ export async function start(config: Config): Promise<void> {
   console.log(lines.join('\n') + '\n');
 
   const stop = async () => {
-    sender.stop();
+    await background.stop();
     await server.close();
     await database.close();
     process.exit(0);

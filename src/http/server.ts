@@ -10,6 +10,7 @@ import type { RouteDeps } from './router.js';
 import { accountRoutes } from './routes/account.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { applicationRoutes } from './routes/applications.js';
+import { messageRoutes } from './routes/messages.js';
 import { workflowSettingsRoutes } from './routes/workflow-settings.js';
 import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/session.js';
@@ -75,6 +76,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   recordRoutes(r, deps);
   applicationRoutes(r, deps);
   workflowSettingsRoutes(r, deps);
+  messageRoutes(r, deps);
 
   const web = o.serveWeb === true && (await installWeb(fastify));
   fastify.setNotFoundHandler((req, reply) => {

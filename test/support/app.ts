@@ -13,6 +13,8 @@ export interface TestApp {
   clock: ManualClock;
   server: FastifyInstance;
   kind: 'pglite' | 'postgres';
+  /** PostgreSQL only: the URL of this file's database, for other processes. */
+  databaseUrl: string | null;
   client(): ApiClient;
 }
 
@@ -23,13 +25,13 @@ export function useTestApp(policy: Partial<SecurityPolicy> = {}): TestApp {
   const t = {} as TestApp;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const { database, drop: d } = await cloneTestDatabase();
+    const { database, url, drop: d } = await cloneTestDatabase();
     drop = d;
     const clock = new ManualClock();
     const app: AppContext = { db: database.db, clock, policy: { ...defaultSecurityPolicy, ...policy }, log: silent };
     const server = await buildServer({ app, databaseKind: database.kind, supportHotline: '8588686', cookieSecure: 'false', logLevel: 'silent' });
     await server.ready();
-    Object.assign(t, { app, db: database.db, clock, server, kind: database.kind, client: () => new ApiClient(server) });
+    Object.assign(t, { app, db: database.db, clock, server, kind: database.kind, databaseUrl: url, client: () => new ApiClient(server) });
   });
   afterAll(async () => {
     await t.server?.close();

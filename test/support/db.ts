@@ -6,11 +6,11 @@ import { openPglite, openPostgres, type Database } from '../../src/db/client.js'
 import { adminUrl } from './global-setup.js';
 
 /** A fresh copy of the migrated template database for one test file, and how to drop it. */
-export async function cloneTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function cloneTestDatabase(): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
   if (inject('testDb') === 'pglite') {
     const dump = new Blob([readFileSync(inject('template'))]);
     const database = await openPglite({ loadDataDir: dump });
-    return { database, drop: () => database.close() };
+    return { database, url: null, drop: () => database.close() };
   }
   const base = inject('postgresUrl');
   // The parent's pid keeps every file's database findable by the global teardown.
@@ -22,9 +22,11 @@ export async function cloneTestDatabase(): Promise<{ database: Database; drop():
   } finally {
     await admin.end();
   }
-  const database = await openPostgres(adminUrl(base, name), 5);
+  const url = adminUrl(base, name);
+  const database = await openPostgres(url, 5);
   return {
     database,
+    url,
     drop: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: base });

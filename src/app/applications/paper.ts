@@ -58,7 +58,10 @@ export async function decidePaperItem(ctx: Ctx, input: PaperInput): Promise<Appl
       reason: d.status === 'rejected' ? d.reason : '',
     };
     const template = d.status === 'received' ? 'paper_item_received' : 'paper_item_rejected';
-    await enqueueNotifications(tx, composeMessage(template, handlerOf(app), params, ['sms', 'email'], `paper:${item.id}:${d.status}:${now.getTime()}`, now));
+    await enqueueNotifications(
+      tx,
+      composeMessage(template, await handlerOf(tx, app), { ...params, path: `/applications/${app.id}` }, ['sms', 'email'], `paper:${item.id}:${d.status}:${now.getTime()}`, now, app.id),
+    );
 
     const after = items.map((i) => (i.id === item.id ? { status: d.status } : { status: i.status }));
     if (after.every((i) => i.status === 'received')) {

@@ -1,14 +1,17 @@
 import type { Db } from '../../db/client.js';
+import { findUserById } from '../../db/repositories/users.js';
 import type { ApplicationRow } from '../../db/repositories/applications.js';
 import { centerReviewers, officeReviewersFor } from '../../db/repositories/workflow-settings.js';
 import type { Step } from '../../domain/applications/chain.js';
 import type { ApplicationPayload } from '../../domain/applications/payload.js';
 import type { Recipient } from '../notifications/compose.js';
 
-/** The 经办人 who filed: the in-app copy to their account, SMS and email to the contact on the form. */
-export function handlerOf(app: ApplicationRow): Recipient {
+/** The 经办人 who filed, at the mobile and email on their account now: a confirmed change of
+ * contact reaches every later message. The form's contact is used only if the account has none. */
+export async function handlerOf(db: Db, app: ApplicationRow): Promise<Recipient> {
   const p = app.payload as ApplicationPayload;
-  return { id: app.createdBy, mobile: p.handler?.mobile ?? null, email: p.handler?.email ?? null };
+  const user = await findUserById(db, app.createdBy);
+  return { id: app.createdBy, mobile: user?.mobile ?? p.handler?.mobile ?? null, email: user?.email ?? p.handler?.email ?? null };
 }
 
 /** Who reviews a step of this application: the unit's own-level 编办 (office, paper) or the centre. */

@@ -30,18 +30,20 @@ export async function transitionMessages(
   facts: MessageFacts,
   now: Date,
 ): Promise<NotificationInsert[]> {
-  const base = { number: app.number, typeLabel: applicationTypeLabel[app.type], unitName: facts.unitName };
+  const base = { number: app.number, typeLabel: applicationTypeLabel[app.type], unitName: facts.unitName, path: `/applications/${app.id}` };
   const key = (template: string, to: string) => `application:${app.id}:v${app.version}:${template}:${to}`;
   const rows: NotificationInsert[] = [];
+  const h = await handlerOf(db, app);
   const toHandler = (template: Parameters<typeof composeMessage>[0], params: Record<string, string>) => {
-    const h = handlerOf(app);
-    rows.push(...composeMessage(template, h, { ...base, ...params }, ['sms', 'email'], key(template, h.id), now));
+    rows.push(...composeMessage(template, h, { ...base, ...params }, ['sms', 'email'], key(template, h.id), now, app.id));
   };
   const acted = facts.actedStep === null ? '' : stepLabel[facts.actedStep];
 
   if (event === 'return') {
     const reasons = (facts.reasons ?? []).map((r, i) => `${i + 1}. ${r.reason}`).join('\n');
     toHandler('application_returned', { stepLabel: acted, reasons });
+  } else if (result.final && app.type === 'deregister') {
+    toHandler('deregistration_approved', { nextSteps: facts.approvalSummary?.text ?? '' });
   } else if (result.final) {
     toHandler('application_approved', { smsNext: facts.approvalSummary?.sms ?? '', nextSteps: facts.approvalSummary?.text ?? '' });
   } else if ((event === 'approve' || event === 'confirm_paper') && result.step !== null) {
@@ -56,9 +58,9 @@ export async function transitionMessages(
 
   if (result.step !== null && event !== 'withdraw' && event !== 'return') {
     const { recipients } = await reviewersOf(db, app, result.step);
-    const params = { ...base, stepLabel: stepLabel[result.step], dueDate: app.dueAt === null ? '—' : beijingDate(app.dueAt) };
+    const params = { ...base, path: `/review/${app.id}`, stepLabel: stepLabel[result.step], dueDate: app.dueAt === null ? '—' : beijingDate(app.dueAt) };
     for (const r of recipients) {
-      rows.push(...composeMessage('application_arrived', r, params, ['sms', 'email'], key('application_arrived', r.id), now));
+      rows.push(...composeMessage('application_arrived', r, params, ['sms', 'email'], key('application_arrived', r.id), now, app.id));
     }
   }
   return rows;

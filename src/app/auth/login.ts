@@ -1,4 +1,6 @@
+import { enqueueNotifications } from '../../db/repositories/notifications.js';
 import { findSessionWithUser, insertSession } from '../../db/repositories/sessions.js';
+import { composeMessage } from '../notifications/compose.js';
 import { findUserByUsername, updateUser } from '../../db/repositories/users.js';
 import { AccountDisabled, AccountLocked, InvalidCredentials } from '../../domain/accounts/errors.js';
 import { afterFailedLogin, isLocked } from '../../domain/accounts/login-rules.js';
@@ -57,6 +59,11 @@ export async function login(
           target: { type: 'user', id: user.id },
           details: { lockedUntil: next.lockedUntil.toISOString() },
         });
+        const until = next.lockedUntil.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+        await enqueueNotifications(
+          tx,
+          composeMessage('account_locked', user, { username: user.username, displayName: user.displayName, until }, ['sms', 'email'], `account_locked:${user.id}:${now.getTime()}`, now),
+        );
         return fail(new AccountLocked(next.lockedUntil), 'wrong_password', user.id);
       }
       return fail(new InvalidCredentials(), 'wrong_password', user.id);

@@ -19,11 +19,12 @@ export function composeMessage(
   channels: ('sms' | 'email')[],
   key: string,
   now: Date,
+  applicationId: string | null = null,
 ): NotificationInsert[] {
   const t = templates[template];
   const subject = render(t.subject, params);
   const text = render(t.text, params);
-  const base = { template, recipientUserId: to.id, subject, params, createdAt: now, nextAttemptAt: now };
+  const base = { template, recipientUserId: to.id, applicationId, subject, params, createdAt: now, nextAttemptAt: now };
   const rows: NotificationInsert[] = [
     { ...base, channel: 'inbox', body: text, status: 'sent', sentAt: now, idempotencyKey: `${key}:inbox` },
   ];

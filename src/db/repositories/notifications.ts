@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { notifications } from '../schema/index.js';
 
@@ -32,15 +32,19 @@ export async function markInboxRead(db: Db, userId: string, id: string, at: Date
   return rows.length === 1;
 }
 
-/** Claims due rows of the given channels for one sender; concurrent workers skip each other's. */
-export async function claimDue(db: Db, channels: ('sms' | 'email')[], now: Date, limit: number) {
+/**
+ * Claims due rows for one worker: pending ones whose time has come, and `sending` ones whose
+ * lease ran out (their worker died between claiming and recording). Concurrent workers skip each
+ * other's rows (FOR UPDATE SKIP LOCKED); the claim itself commits before anything is sent.
+ */
+export async function claimDue(db: Db, channels: ('sms' | 'email')[], now: Date, limit: number, leaseMs: number) {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: notifications.id })
       .from(notifications)
       .where(
         and(
-          eq(notifications.status, 'pending'),
+          inArray(notifications.status, ['pending', 'sending']),
           lte(notifications.nextAttemptAt, now),
           sql`${notifications.channel} in (${sql.join(
             channels.map((c) => sql`${c}`),
@@ -53,7 +57,7 @@ export async function claimDue(db: Db, channels: ('sms' | 'email')[], now: Date,
     if (due.length === 0) return [];
     return tx
       .update(notifications)
-      .set({ status: 'sending', attempts: sql`${notifications.attempts} + 1` })
+      .set({ status: 'sending', attempts: sql`${notifications.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + leaseMs) })
       .where(sql`${notifications.id} in (${sql.join(
         due.map((d) => sql`${d.id}`),
         sql`, `,
@@ -62,11 +66,18 @@ export async function claimDue(db: Db, channels: ('sms' | 'email')[], now: Date,
   });
 }
 
-export async function markNotification(
+/** Records a send attempt's outcome, unless the row was reclaimed meanwhile (another attempt owns it). */
+export async function recordAttempt(
   db: Db,
   id: string,
+  attempt: number,
   values: Partial<Pick<NotificationInsert, 'status' | 'sentAt' | 'lastError' | 'providerMessageId' | 'nextAttemptAt'>>,
-): Promise<void> {
-  await db.update(notifications).set(values).where(eq(notifications.id, id));
+): Promise<boolean> {
+  const rows = await db
+    .update(notifications)
+    .set(values)
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'sending'), eq(notifications.attempts, attempt)))
+    .returning({ id: notifications.id });
+  return rows.length === 1;
 }
 

@@ -67,6 +67,25 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+/** A new mobile or email waiting for its owner to confirm it with the code sent there. */
+export const contactVerifications = pgTable(
+  'contact_verifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    channel: varchar('channel', { length: 8 }).$type<'sms' | 'email'>().notNull(),
+    address: varchar('address', { length: 254 }).notNull(),
+    codeHash: char('code_hash', { length: 64 }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: ts('expires_at').notNull(),
+    consumedAt: ts('consumed_at'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('contact_verifications_user_idx').on(t.userId, t.createdAt)],
+);
+
 export const passwordResetCodes = pgTable(
   'password_reset_codes',
   {

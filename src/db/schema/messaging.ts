@@ -14,6 +14,8 @@ export const notifications = pgTable(
     channel: varchar('channel', { length: 8 }).$type<NotificationChannel>().notNull(),
     template: varchar('template', { length: 64 }).notNull(),
     recipientUserId: uuid('recipient_user_id').references(() => users.id),
+    /** The application the message is about, for its delivery log. */
+    applicationId: uuid('application_id'),
     toAddress: varchar('to_address', { length: 254 }),
     subject: varchar('subject', { length: 256 }).notNull(),
     body: text('body').notNull(),
@@ -32,6 +34,8 @@ export const notifications = pgTable(
     uniqueIndex('notifications_idempotency_idx').on(t.idempotencyKey),
     index('notifications_due_idx').on(t.status, t.nextAttemptAt),
     index('notifications_recipient_idx').on(t.recipientUserId, t.channel, t.createdAt),
+    index('notifications_application_idx').on(t.applicationId, t.createdAt),
+    index('notifications_status_idx').on(t.status, t.createdAt),
   ],
 );
 

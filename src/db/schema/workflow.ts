@@ -30,6 +30,8 @@ export const applications = pgTable(
     step: varchar('step', { length: 16 }).$type<'office' | 'center' | 'paper'>(),
     /** When the pending step is due (working days, see calendar_days). */
     dueAt: ts('due_at'),
+    /** Last overdue reminder sent to the step's reviewers (at most one a day). */
+    overdueRemindedAt: ts('overdue_reminded_at'),
     revision: integer('revision').notNull().default(1),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     createdBy: uuid('created_by')

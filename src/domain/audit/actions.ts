@@ -24,6 +24,9 @@ export const auditActions = {
   paper_reject: '退回纸质材料',
   workflow_config_update: '修改审核流程配置',
   calendar_update: '修改节假日配置',
+  notification_resend: '重发消息',
+  contact_change_request: '申请修改联系方式',
+  contact_change: '修改联系方式',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

@@ -39,6 +39,26 @@ export const templates = {
     sms: '【网上名称注册管理系统】您单位的{typeLabel}（{number}）已审核通过。{smsNext}',
     text: '您单位的{typeLabel}（申请编号 {number}）已审核通过。\n{nextSteps}',
   },
+  deregistration_approved: {
+    subject: '注销申请已审核通过：{number}',
+    sms: '【网上名称注册管理系统】您单位的注销申请（{number}）已审核通过，网站标识已注销。',
+    text: '您单位的注销申请（申请编号 {number}）已审核通过。\n{nextSteps}',
+  },
+  account_locked: {
+    subject: '账户已锁定：{username}',
+    sms: '【网上名称注册管理系统】您的账户{username}因多次登录失败已锁定至{until}。如非本人操作请联系管理员。',
+    text: '{displayName}，您好：\n\n您的账户 {username} 因连续多次登录失败，已被锁定至 {until}。\n如非本人操作，请立即联系系统管理员。',
+  },
+  overdue_reminder: {
+    subject: '审核超期提醒：{count}件申请待处理',
+    sms: '【网上名称注册管理系统】您有{count}件{stepLabel}申请已超过办理时限，请尽快处理。',
+    text: '以下申请在“{stepLabel}”环节已超过办理时限，请尽快登录系统在“审核管理”中处理：\n{list}',
+  },
+  contact_verification_code: {
+    subject: '网上名称注册管理系统 联系方式验证码',
+    sms: '【网上名称注册管理系统】您正在修改联系方式，验证码为{code}，{minutes}分钟内有效。',
+    text: '{displayName}，您好：\n\n您正在将账户 {username} 的{channelLabel}修改为本地址，验证码为 {code}，{minutes} 分钟内有效。',
+  },
   paper_item_received: {
     subject: '纸质材料已接收：{typeLabel}（{number}）',
     sms: '【网上名称注册管理系统】{officeName}已接收您单位{typeLabel}（{number}）的纸质材料：{itemLabel}。',
