@@ -82,7 +82,8 @@ describe('procedure 一: 网络红页 → 自建网站 (变更)', () => {
     expect(returned.body.status).toBe('returned');
     const notice = await messages(created.body.createdBy ?? (await handler.get('/api/session')).body.user.id, 'application_returned');
     expect(notice.map((m) => m.channel)).toEqual(['email', 'inbox', 'sms']);
-    expect(notice.find((m) => m.channel === 'sms')?.to_address).toBe(handlerContact.mobile);
+    // Results go to the mobile on the 经办人's account (a confirmed change of contact reaches them).
+    expect(notice.find((m) => m.channel === 'sms')?.to_address).toBe((await handler.get('/api/account')).body.mobile);
 
     // 查看审核结果: the decision, its reason, the field highlighted.
     const result = await handler.get(`/api/applications/${id}`);

@@ -17,7 +17,9 @@ export function createSenders(config: Config): { email: EmailSender; sms: SmsSen
   const email =
     config.smtp === null
       ? new LogEmailSender(logFile)
-      : new SmtpEmailSender({ ...config.smtp, messageIdDomain: new URL(config.consoleUrl).hostname || 'zhengming.local' });
+      : // Every process derives the same Message-ID domain from SMTP_FROM, so a resend by another
+        // worker carries the same Message-ID as the first attempt.
+        new SmtpEmailSender({ ...config.smtp, messageIdDomain: /@([^>\s]+)/.exec(config.smtp.from)?.[1] ?? 'zhengming.local' });
   const sms = createSmsSender(parseSmsConfig(config.env), { logFile });
   return { email, sms, logFile };
 }
