@@ -18,6 +18,7 @@ export async function start(config: Config): Promise<void> {
     databaseKind: database.kind,
     supportHotline: config.supportHotline,
     publicHost: config.publicHost,
+    consoleUrl: config.consoleUrl,
     cookieSecure: config.cookieSecure,
     logLevel: config.logLevel,
     serveWeb: true,

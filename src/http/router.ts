@@ -15,6 +15,7 @@ export interface RouteDeps {
   app: AppContext;
   supportHotline: string;
   publicHost: string;
+  consoleUrl: string;
   cookieOptions: (req: FastifyRequest) => { httpOnly: true; sameSite: 'strict'; path: '/'; secure: boolean };
 }
 

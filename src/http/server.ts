@@ -11,6 +11,7 @@ import { accountRoutes } from './routes/account.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { applicationRoutes } from './routes/applications.js';
 import { messageRoutes } from './routes/messages.js';
+import { printRoutes } from './routes/print.js';
 import { workflowSettingsRoutes } from './routes/workflow-settings.js';
 import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/session.js';
@@ -21,6 +22,8 @@ export interface ServerOptions {
   databaseKind: 'pglite' | 'postgres';
   supportHotline: string;
   publicHost?: string;
+  /** Base of links printed on forms (QR codes); defaults to the request's own origin in tests. */
+  consoleUrl?: string;
   cookieSecure: 'true' | 'false' | 'auto';
   logLevel?: string;
   /** Serve the built console from web/dist (off in API tests). */
@@ -63,7 +66,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     secure: o.cookieSecure === 'true' || (o.cookieSecure === 'auto' && req.protocol === 'https'),
   });
   installAuth(fastify, o.app, cookieOptions);
-  const deps: RouteDeps = { app: o.app, supportHotline: o.supportHotline, publicHost: o.publicHost ?? '127.0.0.1:8081', cookieOptions };
+  const deps: RouteDeps = { app: o.app, supportHotline: o.supportHotline, publicHost: o.publicHost ?? '127.0.0.1:8081', consoleUrl: o.consoleUrl ?? 'http://127.0.0.1:8080', cookieOptions };
   const r = fastify.withTypeProvider<ZodTypeProvider>();
   r.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, async () => {
     await o.app.db.execute('select 1');
@@ -77,6 +80,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   applicationRoutes(r, deps);
   workflowSettingsRoutes(r, deps);
   messageRoutes(r, deps);
+  printRoutes(r, deps);
 
   const web = o.serveWeb === true && (await installWeb(fastify));
   fastify.setNotFoundHandler((req, reply) => {

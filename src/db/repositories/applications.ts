@@ -55,6 +55,15 @@ export async function insertApplication(db: Db, values: ApplicationInsert): Prom
   return row;
 }
 
+export async function loadApplicationByNumber(db: Db, actor: Actor, number: string) {
+  const rows = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.number, number), applicationScope(actor)))
+    .limit(1);
+  return rows[0];
+}
+
 export async function loadApplication(db: Db, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}) {
   const q = db
     .select()
