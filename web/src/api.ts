@@ -119,6 +119,7 @@ export const api = {
   post: <T = void>(path: string, body?: unknown, extra: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { method: 'POST', body, ...extra }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
+  put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
 };
 
 /** The message to show a person for any thrown value. */

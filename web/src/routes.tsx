@@ -14,6 +14,14 @@ const DomainsPage = lazy(() => import('./pages/DomainsPage'));
 const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
 const ReviewPage = lazy(() => import('./pages/ReviewPage'));
 const PaperPage = lazy(() => import('./pages/PaperPage'));
+const ChangePage = lazy(() => import('./pages/badges/ChangePage'));
+const DeregisterPage = lazy(() => import('./pages/badges/DeregisterPage'));
+const NewApplicationPage = lazy(() => import('./pages/applications/NewApplicationPage'));
+const ApplicationDetailPage = lazy(() => import('./pages/applications/ApplicationDetailPage'));
+const ReviseApplicationPage = lazy(() => import('./pages/applications/ReviseApplicationPage'));
+const ReviewDetailPage = lazy(() => import('./pages/review/ReviewDetailPage'));
+const WorkflowPage = lazy(() => import('./pages/admin/WorkflowPage'));
+const CalendarPage = lazy(() => import('./pages/admin/CalendarPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
@@ -86,11 +94,19 @@ export function AppRoutes() {
       <Route element={<RequireAuth />}>
         <Route index element={<HomePage />} />
         <Route path="names/badges" element={<BadgesPage />} />
+        <Route path="names/badges/:id/change" element={<ChangePage />} />
+        <Route path="names/badges/:id/deregister" element={<DeregisterPage />} />
         <Route path="names/domains" element={<DomainsPage />} />
         <Route path="applications" element={<ApplicationsPage />} />
+        <Route path="applications/new" element={<NewApplicationPage />} />
+        <Route path="applications/:id" element={<ApplicationDetailPage />} />
+        <Route path="applications/:id/edit" element={<ReviseApplicationPage />} />
         <Route path="review" element={<ReviewPage />} />
+        <Route path="review/:id" element={<ReviewDetailPage />} />
         <Route path="paper" element={<PaperPage />} />
         <Route path="admin/users" element={<UsersPage />} />
+        <Route path="admin/workflow" element={<WorkflowPage />} />
+        <Route path="admin/calendar" element={<CalendarPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="account/password" element={<ChangePasswordPage />} />

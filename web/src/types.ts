@@ -70,6 +70,8 @@ export interface Website {
   badgeNumber: string | null;
   badgeVersion: number;
   unit: UnitRef;
+  /** The application in progress on this website (变更 / 注销 / 资格复核), if any. */
+  openApplication?: { id: string; number: string; typeLabel: string; statusLabel: string } | null;
   allowedActions: string[];
 }
 
@@ -126,18 +128,6 @@ export interface AuditEvent {
   ip: string | null;
   userAgent: string | null;
   details: Record<string, unknown>;
-}
-
-export interface ApplicationRow {
-  id: string;
-  number?: string;
-  type?: string;
-  typeLabel?: string;
-  websiteName?: string;
-  website?: { id: string; name: string } | null;
-  status?: string;
-  statusLabel?: string;
-  submittedAt?: string | null;
 }
 
 export interface Page<T> {

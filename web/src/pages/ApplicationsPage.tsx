@@ -1,50 +1,85 @@
-import { App, Button, Card, Empty, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api';
+import { PrintButton } from '../applications/PrintButton';
+import { StatusTag } from '../applications/StatusTag';
+import type { ApplicationView } from '../applications/types';
+import { useApplicationActions } from '../applications/useApplicationActions';
 import { dash, formatDateTime } from '../format';
-import type { ApplicationRow } from '../types';
 import { useLoad } from '../useLoad';
+import { LoadError } from './LoadError';
 
 const title = '网站开办审核/资格复核申请';
 
-const columns: TableColumnsType<ApplicationRow> = [
-  { title: '申请编号', key: 'number', render: (_, a) => a.number ?? a.id },
-  { title: '申请类型', key: 'type', render: (_, a) => dash(a.typeLabel ?? a.type) },
-  { title: '网站名称', key: 'websiteName', render: (_, a) => dash(a.websiteName ?? a.website?.name) },
-  { title: '状态', key: 'status', render: (_, a) => (a.statusLabel || a.status ? <Tag>{a.statusLabel ?? a.status}</Tag> : '—') },
-  { title: '提交时间', key: 'submittedAt', render: (_, a) => formatDateTime(a.submittedAt) },
-  { title: '操作', key: 'actions', render: () => null },
-];
-
-/** The handler's applications (新开办网站申请, 资格复核, 变更, 注销). The form arrives in a later issue. */
+/** The unit's applications (新开办网站申请, 资格复核, 变更, 注销) and what can be done with each. */
 export default function ApplicationsPage() {
-  const { message } = App.useApp();
-  const { data, loading } = useLoad(
-    (signal) => api.get<{ items: ApplicationRow[] }>('/api/applications', undefined, signal),
-    [],
+  const navigate = useNavigate();
+  const { key } = useLocation();
+  const { data, loading, errorText, reload } = useLoad(
+    (signal) => api.get<{ items: ApplicationView[] }>('/api/applications', undefined, signal),
+    [key],
   );
-  const empty = <Empty description="暂无申请" />;
+  const { withdraw, submit } = useApplicationActions(reload);
+
+  const columns: TableColumnsType<ApplicationView> = [
+    { title: '申请编号', key: 'number', render: (_, a) => <Link to={`/applications/${a.id}`}>{a.number}</Link> },
+    { title: '申请类型', key: 'type', dataIndex: 'typeLabel' },
+    { title: '网站名称', key: 'websiteName', render: (_, a) => dash(a.websiteName) },
+    { title: '状态', key: 'status', render: (_, a) => <StatusTag app={a} /> },
+    { title: '提交时间', key: 'submittedAt', render: (_, a) => formatDateTime(a.submittedAt) },
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_, a) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" onClick={() => navigate(`/applications/${a.id}`)}>
+            查看审核结果
+          </Button>
+          {(a.allowedActions.includes('revise') || a.allowedActions.includes('edit')) && (
+            <Button type="link" size="small" onClick={() => navigate(`/applications/${a.id}/edit`)}>
+              修改申请
+            </Button>
+          )}
+          {a.allowedActions.includes('submit') && (
+            <Button type="link" size="small" onClick={() => void submit(a)}>
+              提交
+            </Button>
+          )}
+          {a.allowedActions.includes('withdraw') && (
+            <Button type="link" size="small" danger onClick={() => withdraw(a)}>
+              撤回
+            </Button>
+          )}
+          {a.type !== 'deregister' && <PrintButton size="small" />}
+        </Space>
+      ),
+    },
+  ];
+
+  const empty = <Empty description="暂无申请，点击“点击申请”填写新开办网站申请" />;
   return (
     <Card
       title={title}
       extra={
-        <Button type="primary" onClick={() => message.info('申请表即将开放')}>
+        <Button type="primary" onClick={() => navigate('/applications/new')}>
           点击申请
         </Button>
       }
     >
-      {data || loading ? (
-        <Table<ApplicationRow>
-          rowKey="id"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={loading}
-          locale={{ emptyText: empty }}
-          pagination={{ defaultPageSize: 20, showTotal: (t) => `共 ${t} 条申请` }}
-          scroll={{ x: 'max-content' }}
-        />
-      ) : (
-        empty
-      )}
+      <Typography.Paragraph type="secondary">
+        市编办与管理中心两级审核，审核结果将以手机短信和邮件告知经办人；未通过的申请请“查看审核结果”并“修改申请”重新上报。
+      </Typography.Paragraph>
+      <LoadError text={errorText} retry={reload} />
+      <Table<ApplicationView>
+        rowKey="id"
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={loading}
+        locale={{ emptyText: empty }}
+        rowClassName={(a) => (a.status === 'returned' ? 'zm-row-returned' : '')}
+        pagination={{ defaultPageSize: 20, showTotal: (t) => `共 ${t} 条申请` }}
+        scroll={{ x: 'max-content' }}
+      />
     </Card>
   );
 }

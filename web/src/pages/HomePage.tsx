@@ -6,6 +6,8 @@ import { formatDate } from '../format';
 import { useRequiredSession } from '../session';
 import type { Domain, Session, Website } from '../types';
 import { useLoad } from '../useLoad';
+import { HandlerTodos } from './home/HandlerTodos';
+import { ReviewerSummary } from './home/ReviewerSummary';
 
 const greeting = (): string => {
   const h = new Date().getHours();
@@ -64,7 +66,13 @@ export default function HomePage() {
           />
         )}
       </Card>
-      {session.user.role === 'handler' && <HandlerSummary />}
+      {session.user.role === 'handler' && (
+        <>
+          <HandlerTodos />
+          <HandlerSummary />
+        </>
+      )}
+      {(session.user.role === 'office_reviewer' || session.user.role === 'center_reviewer') && <ReviewerSummary />}
     </>
   );
 }

@@ -1,5 +1,34 @@
-import { Placeholder } from './Placeholder';
+import { Button, Card, Empty, Flex, Spin, Typography } from 'antd';
+import { useLocation } from 'react-router-dom';
+import { LoadError } from './LoadError';
+import { PaperCard } from './paper/PaperCard';
+import { useQueue } from './review/useQueue';
 
+const query = { status: 'pending_paper', sort: 'due_asc' };
+
+/** 纸质材料: the office's applications waiting for paper, each with its checklist. */
 export default function PaperPage() {
-  return <Placeholder title="纸质材料" empty="暂无纸质材料" />;
+  const q = useQueue(query, 20, useLocation().key);
+  return (
+    <Card title="纸质材料" extra={<Button onClick={q.reload}>刷新</Button>}>
+      <Typography.Paragraph type="secondary">
+        党政机关：《党政机关网站资格复核申请表》三份并加盖单位公章、经办人身份证复印件一份并加盖单位公章；事业单位：《事业单位网上名称审核表》三份并加盖单位公章、经办人身份证复印件一份并加盖单位公章。全部材料收到后，申请即审核通过。
+      </Typography.Paragraph>
+      <LoadError text={q.error} retry={q.reload} />
+      {q.loading && q.items.length === 0 ? (
+        <Spin />
+      ) : q.items.length === 0 && !q.error ? (
+        <Empty description="暂无待确认的纸质材料" />
+      ) : (
+        q.items.map((a) => <PaperCard key={a.id} app={a} />)
+      )}
+      {q.hasMore && (
+        <Flex justify="center">
+          <Button onClick={() => void q.loadMore()} loading={q.loadingMore}>
+            加载更多
+          </Button>
+        </Flex>
+      )}
+    </Card>
+  );
 }

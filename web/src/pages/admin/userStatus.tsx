@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Modal, Space, Tag, Typography } from 'antd';
 import { formatDateTime } from '../../format';
 import type { AdminUser } from '../../types';
+import { copyText } from '../../clipboard';
 
 export const isLocked = (u: AdminUser): boolean => u.lockedUntil !== null && new Date(u.lockedUntil) > new Date();
 
@@ -19,25 +20,6 @@ export function UserStatus({ user }: { user: AdminUser }) {
   if (user.mustChangePassword) tags.push(<Tag key="must" color="gold">需修改密码</Tag>);
   if (tags.length === 0) tags.push(<Tag key="ok" color="green">正常</Tag>);
   return <Space size={[0, 4]} wrap>{tags}</Space>;
-}
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Plain-http intranet pages have no clipboard API: fall back to a selected textarea.
-    const ta = document.createElement('textarea');
-    ta.value = text;
-    ta.setAttribute('readonly', '');
-    ta.style.position = 'fixed';
-    ta.style.opacity = '0';
-    document.body.appendChild(ta);
-    ta.select();
-    const ok = document.execCommand('copy');
-    document.body.removeChild(ta);
-    return ok;
-  }
 }
 
 /** Shows a generated password once; it cannot be seen again after closing. */
