@@ -57,7 +57,8 @@ async function reference(n: number) {
     doc.registerFont('cn', font);
     doc.font('cn').fontSize(12);
     for (const line of Object.values(data(i).unit)) doc.text(String(line));
-    doc.text(data(i).payload.type === 'deregister' ? '' : data(i).payload.description);
+    const p = data(i).payload;
+    doc.text(p.type === 'deregister' ? '' : p.description);
     doc.end();
     await done;
     times.push(performance.now() - t);

@@ -3,10 +3,15 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
 
 const run = promisify(execFile);
+// jsqr is CommonJS with an ES-style default export: depending on the loader the default import is
+// the function itself or the module object holding it.
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const loaded = jsqrModule as unknown as Decode | { default: Decode };
+const jsQR: Decode = typeof loaded === 'function' ? loaded : loaded.default;
 
 /** Text of a PDF as poppler's pdftotext sees it (Debian poppler-utils). */
 export async function pdfText(pdf: Buffer): Promise<string> {

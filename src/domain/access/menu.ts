@@ -29,6 +29,7 @@ const system: MenuItem = {
     { key: 'users', label: '用户管理', path: '/admin/users' },
     { key: 'workflow', label: '审核流程配置', path: '/admin/workflow' },
     { key: 'calendar', label: '节假日', path: '/admin/calendar' },
+    { key: 'notifications', label: '消息发送记录', path: '/admin/notifications' },
   ],
 };
 const audit: MenuItem = { key: 'audit', label: '审计日志', path: '/audit' };
