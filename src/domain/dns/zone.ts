@@ -1,0 +1,112 @@
+/**
+ * The zone of one TLD (`xn--zfr164b` for .政务, `xn--55qw42g` for .公益) as real DNS software sees
+ * it, and the expansion of our record specs into it. URL转发 is HTTP, not DNS (reference §3.3):
+ * its names answer with the public edge's addresses and the edge serves the redirect or frame.
+ */
+import { recordKey, sortCanonical } from './canonical.js';
+import { splitCharacterStrings } from './txt.js';
+import { defaultTtl, isAtOrBelow, type DnsRecordSpec } from './types.js';
+
+export { renderMasterFile } from './master-file.js';
+export { nextSerial, serialGreaterThan } from './serial.js';
+
+export interface ZoneSoa {
+  /** Primary name server, FQDN without trailing dot. */
+  mname: string;
+  /** Responsible mailbox in domain-name form (`hostmaster.example.cn`); `a@b` is accepted too. */
+  rname: string;
+  serial: number;
+  refresh: number;
+  retry: number;
+  expire: number;
+  /** Negative-caching TTL (RFC 2308). */
+  minimum: number;
+}
+
+export type WireType = 'A' | 'AAAA' | 'CNAME' | 'MX' | 'TXT' | 'NS';
+export interface MxData {
+  preference: number;
+  exchange: string;
+}
+
+export interface ZoneRecord {
+  /** FQDN in ACE, no trailing dot. */
+  owner: string;
+  type: WireType;
+  ttl: number;
+  /** Address or name; MX data; TXT character-strings (a plain TXT string is split when rendered). */
+  data: string | MxData | string[];
+}
+
+export interface Zone {
+  /** ACE, e.g. `xn--zfr164b`. */
+  apex: string;
+  soa: ZoneSoa;
+  /** Apex name servers, FQDNs without trailing dot. */
+  ns: string[];
+  /** TTL of the SOA and apex NS records; 3600 when absent. */
+  ttl?: number;
+  records: ZoneRecord[];
+}
+
+/** Addresses of the public edge that serves 网络红页 and URL转发 (`EDGE_IPV4` / `EDGE_IPV6`). */
+export interface Edge {
+  ipv4: string[];
+  ipv6: string[];
+}
+
+function edgeRecords(owner: string, ttl: number, edge: Edge): ZoneRecord[] {
+  return [
+    ...edge.ipv4.map((a): ZoneRecord => ({ owner, type: 'A', ttl, data: a })),
+    ...edge.ipv6.map((a): ZoneRecord => ({ owner, type: 'AAAA', ttl, data: a })),
+  ];
+}
+
+function wireOf(spec: DnsRecordSpec, edge: Edge): ZoneRecord[] {
+  const { owner, ttl } = spec;
+  switch (spec.type) {
+    case 'URL_REDIRECT':
+    case 'URL_FRAME':
+      return edgeRecords(owner, ttl, edge);
+    case 'MX':
+      return [{ owner, type: 'MX', ttl, data: { preference: spec.priority, exchange: spec.value } }];
+    case 'TXT':
+      return [{ owner, type: 'TXT', ttl, data: splitCharacterStrings(spec.value) }];
+    default:
+      return [{ owner, type: spec.type, ttl, data: spec.value }];
+  }
+}
+
+/**
+ * The RRs that publish one domain's records, in canonical order. Identical RRs (two URL转发
+ * halves can never produce them, but stored data is not trusted) appear once, and every RRset
+ * gets the lowest TTL of its members, since RFC 2181 §5.2 forbids mixed TTLs in an RRset.
+ * @throws Error when a spec's owner is not at or below `domainAce` (a caller bug).
+ */
+export function toWireRecords(domainAce: string, specs: readonly DnsRecordSpec[], edge: Edge): ZoneRecord[] {
+  const records: ZoneRecord[] = [];
+  for (const spec of specs) {
+    if (!isAtOrBelow(spec.owner, domainAce)) throw new Error(`record owner ${spec.owner} is outside ${domainAce}`);
+    records.push(...wireOf(spec, edge));
+  }
+  return harmoniseTtls(records);
+}
+
+/** `@` and `www` answering with the edge's addresses: a domain whose website is on 网络红页. */
+export function redPageRecords(domainAce: string, edge: Edge, ttl = defaultTtl): ZoneRecord[] {
+  return sortCanonical([...edgeRecords(domainAce, ttl, edge), ...edgeRecords(`www.${domainAce}`, ttl, edge)]);
+}
+
+function harmoniseTtls(records: ZoneRecord[]): ZoneRecord[] {
+  const minTtl = new Map<string, number>();
+  const rrset = (r: ZoneRecord) => `${r.owner}\u0000${r.type}`;
+  for (const r of records) minTtl.set(rrset(r), Math.min(r.ttl, minTtl.get(rrset(r)) ?? r.ttl));
+  const out: ZoneRecord[] = [];
+  let previousKey = '';
+  for (const r of sortCanonical(records.map((r) => ({ ...r, ttl: minTtl.get(rrset(r)) ?? r.ttl })))) {
+    const key = recordKey(r);
+    if (key !== previousKey) out.push(r);
+    previousKey = key;
+  }
+  return out;
+}
