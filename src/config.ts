@@ -33,6 +33,8 @@ const envSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
   OUTBOX_POLL_MS: intFrom(2000, 50, 600_000),
   OUTBOX_LEASE_SECONDS: intFrom(120, 1, 86_400),
+  EDGE_IPV4: z.string().max(200).default('127.0.0.1'),
+  EDGE_IPV6: z.string().max(400).default(''),
   SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,6 +58,8 @@ export interface Config {
   consoleUrl: string;
   smtp: { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user: string | undefined; password: string | undefined; from: string } | null;
   outbox: OutboxPolicy;
+  /** The public edge's addresses (comma-separated in EDGE_IPV4 / EDGE_IPV6). */
+  edge: { ipv4: string[]; ipv6: string[] };
   /** The raw environment, for the SMS adapters' own settings (SMS_*). */
   env: Record<string, string | undefined>;
 }
@@ -97,6 +101,8 @@ export const defaultSecurityPolicy: SecurityPolicy = {
 
 export class ConfigError extends Error {}
 
+const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -131,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? null
         : { host: e.SMTP_HOST, port: e.SMTP_PORT, security: e.SMTP_SECURITY, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
+    edge: { ipv4: splitList(e.EDGE_IPV4), ipv6: splitList(e.EDGE_IPV6) },
     env: { ...env },
   };
 }

@@ -1,6 +1,7 @@
 import type { SecurityPolicy } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Actor } from '../domain/access/actor.js';
+import type { Edge } from '../domain/dns/zone.js';
 
 export interface Clock {
   now(): Date;
@@ -18,6 +19,8 @@ export interface AppContext {
   clock: Clock;
   policy: SecurityPolicy;
   log: Logger;
+  /** The public edge's addresses: what URL转发 and 网络红页 names answer in DNS. */
+  edge?: Edge;
 }
 
 /** Where a request came from: recorded on audit events and sessions. */

@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../db/client.js';
 export async function openRuntime(config: Config, log: AppContext['log']): Promise<{ database: Database; app: AppContext }> {
   const database = await openDatabase(config);
   await database.migrate();
-  return { database, app: { db: database.db, clock: systemClock, policy: config.security, log } };
+  return { database, app: { db: database.db, clock: systemClock, policy: config.security, log, edge: config.edge } };
 }
 
 export const consoleLog: AppContext['log'] = {

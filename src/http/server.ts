@@ -12,6 +12,7 @@ import { adminUserRoutes } from './routes/admin-users.js';
 import { applicationRoutes } from './routes/applications.js';
 import { messageRoutes } from './routes/messages.js';
 import { printRoutes } from './routes/print.js';
+import { dnsRoutes } from './routes/dns.js';
 import { workflowSettingsRoutes } from './routes/workflow-settings.js';
 import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/session.js';
@@ -81,6 +82,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   workflowSettingsRoutes(r, deps);
   messageRoutes(r, deps);
   printRoutes(r, deps);
+  dnsRoutes(r, deps);
 
   const web = o.serveWeb === true && (await installWeb(fastify));
   fastify.setNotFoundHandler((req, reply) => {

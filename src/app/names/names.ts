@@ -16,8 +16,8 @@ import type { Ctx } from '../context.js';
 const domainStatusLabel = { active: '正常', expired: '已过期', deregistered: '已注销' } as const;
 const websiteStatusLabel = { pending: '待发放', active: '有效', deregistered: '已注销' } as const;
 
-/** 域名解析 arrives with the DNS issue. */
-const noDomainActionsYet: string[] = [];
+/** 域名解析: the unit's 经办人 manages its records; reviewers in scope may look. */
+const domainActions = (actor: Actor): string[] => (actor.role === 'handler' || actor.role === 'office_reviewer' || actor.role === 'center_reviewer' ? ['dns'] : []);
 
 type OpenApplication = { id: string; number: string; type: ApplicationType; status: ApplicationStatus };
 
@@ -29,7 +29,7 @@ function websiteActions(actor: Actor, w: typeof websites.$inferSelect, open: Ope
   return actions;
 }
 
-function presentDomain(r: { domain: typeof domains.$inferSelect; unitName: string }) {
+function presentDomain(actor: Actor, r: { domain: typeof domains.$inferSelect; unitName: string }) {
   const d = r.domain;
   return {
     id: d.id,
@@ -41,7 +41,7 @@ function presentDomain(r: { domain: typeof domains.$inferSelect; unitName: strin
     registeredAt: d.registeredAt.toISOString(),
     expiresAt: d.expiresAt.toISOString(),
     unit: { id: d.unitId, name: r.unitName },
-    allowedActions: noDomainActionsYet,
+    allowedActions: domainActions(actor),
   };
 }
 
@@ -73,13 +73,13 @@ const listLimit = 500;
 
 export async function listDomains(ctx: Ctx) {
   const rows = await listDomainsInScope(ctx.db, businessScope(ctx.actor), listLimit);
-  return { items: rows.map(presentDomain) };
+  return { items: rows.map((r) => presentDomain(ctx.actor, r)) };
 }
 
 export async function getDomain(ctx: Ctx, id: string) {
   const row = await findDomainInScope(ctx.db, businessScope(ctx.actor), id);
   if (row === undefined) throw new NotFound('域名');
-  return presentDomain(row);
+  return presentDomain(ctx.actor, row);
 }
 
 export async function listWebsites(ctx: Ctx) {

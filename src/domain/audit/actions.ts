@@ -27,6 +27,10 @@ export const auditActions = {
   notification_resend: '重发消息',
   contact_change_request: '申请修改联系方式',
   contact_change: '修改联系方式',
+  dns_record_add: '添加解析',
+  dns_record_update: '修改解析',
+  dns_record_delete: '删除解析',
+  dns_proposal_apply: '确认解析变更',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalNameKey, recordKey, sortCanonical, txtStrings } from './canonical.js';
 import type { ZoneRecord } from './zone.js';
@@ -44,5 +45,21 @@ describe('canonical order', () => {
     expect(recordKey(r('A.X', 'TXT', 'hi'))).toBe(recordKey(r('a.x.', 'TXT', ['hi'])));
     expect(recordKey(r('a.x', 'A', '1.1.1.1'))).not.toBe(recordKey(r('a.x', 'A', '1.1.1.1', 60)));
     expect(txtStrings('x'.repeat(300))).toHaveLength(2);
+  });
+
+  it('property: large inputs (grouped by owner) sort exactly as by record key', () => {
+    const record = fc.record({
+      owner: fc.constantFrom('x', 'A.x', 'a.x.', 'b.a.x', 'a-.x', '*.a.x', 'www.b.x', 'b.x'),
+      type: fc.constantFrom('A' as const, 'AAAA' as const, 'TXT' as const, 'NS' as const),
+      ttl: fc.constantFrom(60, 600),
+      data: fc.constantFrom('1.1.1.1', '10.0.0.1', '9.0.0.1', '2400::1'),
+    });
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 65, maxLength: 200 }), (records) => {
+        const byKey = [...records].sort((a, b) => (recordKey(a) < recordKey(b) ? -1 : recordKey(a) > recordKey(b) ? 1 : 0));
+        expect(sortCanonical(records).map(recordKey)).toEqual(byKey.map(recordKey));
+      }),
+      { numRuns: 50 },
+    );
   });
 });
