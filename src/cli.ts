@@ -3,12 +3,15 @@ import { createFirstAdmin } from './cli/admin-create.js';
 import { consoleLog, openRuntime } from './cli/runtime.js';
 import { start } from './cli/start.js';
 import { runWorker } from './cli/worker.js';
+import { zoneExport } from './cli/zone-export.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const usage = `用法 usage: zhengming <command>
   start                         migrate, seed the demo (embedded database only), serve
   worker                        deliver the outbox (SMS, email) and reminders, without serving
   migrate                       apply database migrations and exit
+  zone export --tld 政务|公益 [--out FILE]
+                                write the TLD zone as an RFC 1035 master file
   admin create --username NAME [--display-name NAME]
                                 create an admin account; prints its one-time password`;
 
@@ -22,6 +25,14 @@ async function main(argv: string[]): Promise<number> {
     case 'worker':
       await runWorker(config);
       return -1;
+    case 'zone': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { tld: { type: 'string' }, out: { type: 'string' } } });
+      if (positionals[0] !== 'export' || (values.tld !== '政务' && values.tld !== '公益')) {
+        console.error(usage);
+        return 2;
+      }
+      return zoneExport(config, values.tld, values.out);
+    }
     case 'migrate': {
       const { database } = await openRuntime(config, consoleLog);
       await database.close();

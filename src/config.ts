@@ -35,6 +35,9 @@ const envSchema = z.object({
   OUTBOX_LEASE_SECONDS: intFrom(120, 1, 86_400),
   EDGE_IPV4: z.string().max(200).default('127.0.0.1'),
   EDGE_IPV6: z.string().max(400).default(''),
+  DNS_SOA_MNAME: z.string().min(1).max(253).default('ns1.zhengming.example'),
+  DNS_SOA_RNAME: z.string().min(1).max(253).default('hostmaster.zhengming.example'),
+  DNS_NS: z.string().max(2000).optional(),
   SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +63,8 @@ export interface Config {
   outbox: OutboxPolicy;
   /** The public edge's addresses (comma-separated in EDGE_IPV4 / EDGE_IPV6). */
   edge: { ipv4: string[]; ipv6: string[] };
+  /** SOA and apex NS of the TLD zones. */
+  zone: { mname: string; rname: string; ns: string[] };
   /** The raw environment, for the SMS adapters' own settings (SMS_*). */
   env: Record<string, string | undefined>;
 }
@@ -138,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : { host: e.SMTP_HOST, port: e.SMTP_PORT, security: e.SMTP_SECURITY, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
     edge: { ipv4: splitList(e.EDGE_IPV4), ipv6: splitList(e.EDGE_IPV6) },
+    zone: { mname: e.DNS_SOA_MNAME, rname: e.DNS_SOA_RNAME, ns: e.DNS_NS === undefined ? [e.DNS_SOA_MNAME] : splitList(e.DNS_NS) },
     env: { ...env },
   };
 }

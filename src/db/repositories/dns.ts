@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { DnsRecordSpec } from '../../domain/dns/types.js';
 import type { Db } from '../client.js';
-import { dnsChangeProposals, dnsRecords, zoneChanges, zones } from '../schema/index.js';
+import { dnsChangeProposals, dnsRecords, domains, websites, zoneChanges, zones } from '../schema/index.js';
 
 export type DnsRecordRow = typeof dnsRecords.$inferSelect;
 
@@ -73,3 +73,15 @@ export async function closeProposal(db: Db, id: string, status: 'applied' | 'dis
 }
 
 export const zoneSerial = async (db: Db, apex: string) => (await db.select().from(zones).where(eq(zones.apex, apex)))[0]?.serial ?? 0;
+
+/** Everything one TLD zone publishes: its active domains with their records and website hosting. */
+export async function zoneContents(db: Db, tld: '政务' | '公益') {
+  const live = await db.select().from(domains).where(and(eq(domains.tld, tld), eq(domains.status, 'active')));
+  const records = await db.select().from(dnsRecords);
+  const sites = await db.select({ domainId: websites.domainId, hosting: websites.hosting }).from(websites).where(and(eq(websites.status, 'active'), ne(websites.hosting, 'self_hosted')));
+  return live.map((d) => ({
+    domain: d,
+    records: records.filter((r) => r.domainId === d.id),
+    redPage: sites.some((s) => s.domainId === d.id),
+  }));
+}

@@ -120,7 +120,8 @@ describe('renderMasterFile', () => {
         return false;
       }
     })();
-    it.skipIf(!found)(`is accepted by ${tool}`, () => {
+    // Locally a missing checker is skipped; in CI (which installs it) it must run.
+    it.skipIf(!found && process.env['CI'] !== 'true')(`is accepted by ${tool}`, () => {
       const file = join(mkdtempSync(join(tmpdir(), 'zone-')), 'xn--zfr164b.zone');
       writeFileSync(file, renderMasterFile(sampleZone()));
       expect(() => execFileSync(tool, args(file), { stdio: 'pipe' })).not.toThrow();

@@ -92,5 +92,16 @@ export function* masterFileLines(zone: Zone): Generator<string> {
 
 /** The whole master file as one string, ending in a newline. */
 export function renderMasterFile(zone: Zone): string {
-  return `${[...masterFileLines(zone)].join('\n')}\n`;
+  // Joining in batches keeps millions of short line strings from being alive at once.
+  const chunks: string[] = [];
+  let batch: string[] = [];
+  for (const line of masterFileLines(zone)) {
+    batch.push(line);
+    if (batch.length === 4096) {
+      chunks.push(batch.join('\n'));
+      batch = [];
+    }
+  }
+  chunks.push(batch.join('\n'));
+  return `${chunks.join('\n')}\n`;
 }
