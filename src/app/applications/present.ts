@@ -16,8 +16,8 @@ export function applicationActions(actor: Actor, app: ApplicationRow): string[] 
   if (actor.role === 'handler' && app.status === 'draft') actions.push('edit');
   if (events.includes('resubmit')) actions.push('revise');
   if (events.includes('confirm_paper')) actions.push('receive_paper');
-  // 打印申请表: from the paper step on, for whoever may see the application.
-  if (app.status === 'pending_paper' || app.status === 'approved') actions.push('print');
+  // 打印申请表: from the paper step on, for whoever may see the application (a 注销 has no form).
+  if (app.type !== 'deregister' && (app.status === 'pending_paper' || app.status === 'approved')) actions.push('print');
   return actions;
 }
 

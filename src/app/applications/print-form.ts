@@ -15,7 +15,7 @@ export class FormNotReady extends Conflict {
   }
 }
 
-export const printable = (app: ApplicationRow) => app.status === 'pending_paper' || app.status === 'approved';
+export const printable = (app: ApplicationRow) => app.type !== 'deregister' && (app.status === 'pending_paper' || app.status === 'approved');
 
 async function formData(db: Db, app: ApplicationRow): Promise<FormData> {
   const { unit, domain } = await applicationContext(db, app);
@@ -57,11 +57,12 @@ export async function lookupPrintCode(ctx: Ctx, code: string) {
         ? { matches: false, reason: 'content_changed', message: '纸质材料的内容与系统中的申请不一致，请单位重新打印申请表' }
         : { matches: true, reason: null, message: '纸质材料与当前申请一致' };
   const items = (await paperItemsOf(ctx.db, app.id)).filter((i) => i.revision === app.revision);
+  const { unit } = await applicationContext(ctx.db, app);
   return {
     ...verdict,
     printedRevision: parsed.revision,
     currentRevision: app.revision,
-    application: presentApplication(ctx.actor, app, ctx.clock.now()),
+    application: presentApplication(ctx.actor, app, ctx.clock.now(), { unitName: unit.name }),
     paperItems: items.map((i) => ({ id: i.id, kind: i.kind, label: i.label, copies: i.copies, status: i.status, receivedAt: i.receivedAt?.toISOString() ?? null, note: i.note })),
   };
 }
