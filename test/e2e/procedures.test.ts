@@ -1,10 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DemoAccount } from '../../src/app/seed/seed-demo.js';
 import { idCheckDigit } from '../../src/domain/validators/id-number.js';
 import { useBrowserWorld } from '../support/browser.js';
+import { procedureSteps } from './steps.js';
 
 /**
  * The two procedures of the seed document, clicked through in Chromium by the people who do them:
@@ -12,70 +9,10 @@ import { useBrowserWorld } from '../support/browser.js';
  * step goes to test/.tmp/screenshots/ (not committed).
  */
 const w = useBrowserWorld();
-const shots = path.resolve('test/.tmp/screenshots');
-mkdirSync(shots, { recursive: true });
+const { as, shot, menu, button, dialog, approve, fillHandler, applicationNumber, printForm, receiveByCode } = procedureSteps(w);
 const slow = 180_000;
 
 const idNumber = (first17: string) => first17 + idCheckDigit(first17);
-
-async function logIn(a: DemoAccount): Promise<Page> {
-  const page = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${w.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(a.username);
-  await page.getByLabel('密码').fill(a.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('menu').first().waitFor();
-  return page;
-}
-
-const as = (username: string) => {
-  const a = w.accounts.find((x) => x.username === username);
-  if (a === undefined) throw new Error(`no demo account ${username}`);
-  return logIn(a);
-};
-
-let step = 0;
-async function shot(page: Page, name: string): Promise<void> {
-  step += 1;
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
-
-/** 主菜单 → item (a parent such as 网上名称管理 is clicked first, as the procedure says). */
-async function menu(page: Page, ...labels: string[]): Promise<void> {
-  const m = page.getByRole('menu').first();
-  for (const label of labels) await m.getByText(label, { exact: true }).click();
-}
-
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const dialog = (page: Page) => page.getByRole('dialog');
-
-/** The reviewer opens the application from 审核管理 and approves it (通过, then 通过 in the confirmation). */
-async function approve(page: Page, number: string, name: string): Promise<void> {
-  await menu(page, '审核管理');
-  await page.waitForURL(/\/review$/);
-  await page.locator('table').getByRole('link', { name: number }).click();
-  await page.waitForURL(/\/review\/[0-9a-f-]{36}$/);
-  await page.getByText(`审核 — ${number}`).waitFor();
-  await shot(page, `${name}-detail`);
-  await button(page, '通过').click();
-  await dialog(page).getByRole('button', { name: '通过', exact: true }).click();
-  await page.getByText(`申请 ${number} 已通过`).first().waitFor();
-  await shot(page, `${name}-approved`);
-}
-
-async function fillHandler(page: Page, id: string): Promise<void> {
-  // Name, mobile and email may be prefilled (from the session and the unit's last application).
-  await page.getByLabel('姓名').fill(await page.getByLabel('姓名').inputValue());
-  if ((await page.getByLabel('手机').inputValue()) === '') await page.getByLabel('手机').fill('13900000011');
-  if ((await page.getByLabel('邮箱').inputValue()) === '') await page.getByLabel('邮箱').fill('jbr@unit.example.com');
-  await page.getByLabel('身份证号').fill(id);
-}
-
-const applicationNumber = async (page: Page) => {
-  const title = await page.getByText(/^查看审核结果 — SQ\d+$/).innerText();
-  return title.replace('查看审核结果 — ', '');
-};
 
 describe('procedure 一: 网络红页 → 自建网站 (党政机关, 杭州市财政局)', () => {
   it('变更 → 退回 → 查看审核结果 → 修改申请 → two-level approval → paper → 自建网站', { timeout: slow }, async () => {
@@ -158,14 +95,11 @@ describe('procedure 一: 网络红页 → 自建网站 (党政机关, 杭州市�
     const center = await as('center');
     await approve(center, number, 'p1-center');
 
-    // 纸质材料: the 编办 marks each item received; the last one approves the application.
-    await menu(office, '纸质材料');
-    const card = office.getByTestId('paper-card').filter({ hasText: number });
-    await card.getByText('《党政机关网站资格复核申请表》（加盖单位公章）').waitFor();
-    await shot(office, 'p1-paper');
-    await card.getByRole('button', { name: '收到', exact: true }).first().click();
-    await card.getByText('已收到').first().waitFor();
-    await expect.poll(() => card.getByRole('button', { name: '收到', exact: true }).count()).toBe(1);
+    // 打印申请表 (网站开办审核/资格复核申请, right of the row): the PDF of the current revision opens in a new tab.
+    const code = await printForm(handler, number);
+
+    // 纸质材料: the 编办 scans the code printed on the form; old paper is flagged, the current one is received.
+    const card = await receiveByCode(office, number, code);
     await card.getByRole('button', { name: '收到', exact: true }).click();
     await card.getByTestId('paper-approved').waitFor();
     await card.getByTestId('status-tag').getByText('已通过').waitFor();
@@ -221,8 +155,9 @@ describe('procedure 二: 自建网站 → 网络红页 (事业单位, 杭州市�
     expect(await handler.getByLabel('网站简介').inputValue()).toBe(
       '本网站由杭州市第一人民医院主办，旨在介绍我单位职能、职责、人员编制，面向社会公开工作动态，促进我单位电子政务和信息化建设。',
     );
-    // 经办人 contact comes from the 注销 the same person filed.
-    expect(await handler.getByLabel('手机').inputValue()).toBe('13900000011');
+    // 经办人 contact comes from the person's 账户信息 (GET /api/account).
+    expect(await handler.getByLabel('手机').inputValue()).toBe('13800000002');
+    expect(await handler.getByLabel('邮箱').inputValue()).toBe('zhaolei@hzdyyy.example.com');
     await handler.getByLabel('身份证号').fill(idNumber('33010619850615202'));
     await shot(handler, 'p2-application-form');
     await button(handler, '提交').click();

@@ -1,7 +1,7 @@
 import type { MenuItem } from './types';
 
 /** Pages every logged-in user may open whatever the server's menu says. */
-const alwaysAllowed = ['/', '/account/password', '/inbox'];
+const alwaysAllowed = ['/', '/account', '/inbox'];
 
 export function menuPaths(menu: MenuItem[]): string[] {
   const out: string[] = [];

@@ -26,6 +26,8 @@ const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const AccountPage = lazy(() => import('./pages/AccountPage'));
+const NotificationsPage = lazy(() => import('./pages/admin/NotificationsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 const Page = ({ children }: { children: ReactNode }) => <Suspense fallback={<PageSpin />}>{children}</Suspense>;
@@ -107,8 +109,10 @@ export function AppRoutes() {
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/workflow" element={<WorkflowPage />} />
         <Route path="admin/calendar" element={<CalendarPage />} />
+        <Route path="admin/notifications" element={<NotificationsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="inbox" element={<InboxPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -134,3 +134,33 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+/** GET /api/account: the logged-in user's own contact details. */
+export interface Account {
+  username: string;
+  displayName: string;
+  mobile: string | null;
+  email: string | null;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'logged';
+export type DeliveryChannel = 'sms' | 'email';
+
+/** One SMS or email of the delivery log (src/app/notifications/delivery-log.ts). */
+export interface Delivery {
+  id: string;
+  channel: DeliveryChannel;
+  channelLabel: string;
+  template: string;
+  /** The address; a mobile is masked for reviewers on an application's log. */
+  to: string | null;
+  subject: string;
+  status: DeliveryStatus;
+  statusLabel: string;
+  attempts: number;
+  lastError: string | null;
+  providerMessageId: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  applicationId: string | null;
+}

@@ -1,4 +1,4 @@
-import { BellOutlined, DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, DownOutlined, IdcardOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Flex, Typography, type MenuProps } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../session';
@@ -14,10 +14,16 @@ export function UserMenu({ session, withPasswordItem = true }: { session: Sessio
   const { logout } = useSession();
   const navigate = useNavigate();
   const items: MenuProps['items'] = [
-    ...(withPasswordItem ? [{ key: 'password', icon: <KeyOutlined />, label: '修改密码' }] : []),
+    ...(withPasswordItem
+      ? [
+          { key: 'account', icon: <IdcardOutlined />, label: '账户信息' },
+          { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+        ]
+      : []),
     { key: 'logout', icon: <LogoutOutlined />, label: '退出' },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'account') navigate('/account');
     if (key === 'password') navigate('/account/password');
     if (key === 'logout') void logout().then(() => navigate('/login', { replace: true }));
   };

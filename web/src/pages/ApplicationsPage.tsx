@@ -1,7 +1,7 @@
-import { Button, Card, Empty, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Empty, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api';
-import { PrintButton } from '../applications/PrintButton';
+import { PrintButton, printHint } from '../applications/PrintButton';
 import { StatusTag } from '../applications/StatusTag';
 import type { ApplicationView } from '../applications/types';
 import { useApplicationActions } from '../applications/useApplicationActions';
@@ -10,6 +10,9 @@ import { useLoad } from '../useLoad';
 import { LoadError } from './LoadError';
 
 const title = '网站开办审核/资格复核申请';
+
+/** The unit type shared by all the applications (a unit has one type), if they agree. */
+const sameType = (apps: ApplicationView[]) => (apps.every((a) => a.unit.type === apps[0]?.unit.type) ? apps[0]?.unit.type : undefined);
 
 /** The unit's applications (新开办网站申请, 资格复核, 变更, 注销) and what can be done with each. */
 export default function ApplicationsPage() {
@@ -50,12 +53,13 @@ export default function ApplicationsPage() {
               撤回
             </Button>
           )}
-          {a.type !== 'deregister' && <PrintButton size="small" />}
+          <PrintButton size="small" app={a} />
         </Space>
       ),
     },
   ];
 
+  const printable = (data?.items ?? []).filter((a) => a.status === 'pending_paper' && a.allowedActions.includes('print'));
   const empty = <Empty description="暂无申请，点击“点击申请”填写新开办网站申请" />;
   return (
     <Card
@@ -69,6 +73,9 @@ export default function ApplicationsPage() {
       <Typography.Paragraph type="secondary">
         市编办与管理中心两级审核，审核结果将以手机短信和邮件告知经办人；未通过的申请请“查看审核结果”并“修改申请”重新上报。
       </Typography.Paragraph>
+      {printable.length > 0 && (
+        <Alert type="info" showIcon title="审核已通过的申请，请点击“打印申请表”并提交纸质材料" description={printHint(sameType(printable))} style={{ marginBottom: 16 }} data-testid="print-hint" />
+      )}
       <LoadError text={errorText} retry={reload} />
       <Table<ApplicationView>
         rowKey="id"

@@ -4,11 +4,12 @@ import { api } from '../../api';
 import { ApplicationSummary } from '../../applications/ApplicationSummary';
 import { ChainProgress } from '../../applications/ChainProgress';
 import { DecisionList } from '../../applications/DecisionList';
+import { DeliveryLog } from '../../applications/DeliveryLog';
 import { HistoryTimeline } from '../../applications/HistoryTimeline';
 import { returnedReasons } from '../../applications/marks';
 import { PaperTable } from '../../applications/PaperTable';
 import { PayloadView } from '../../applications/PayloadView';
-import { PrintButton } from '../../applications/PrintButton';
+import { PrintButton, printHint } from '../../applications/PrintButton';
 import type { ApplicationDetail } from '../../applications/types';
 import { useApplicationActions } from '../../applications/useApplicationActions';
 import { useLoad } from '../../useLoad';
@@ -44,7 +45,7 @@ export default function ApplicationDetailPage() {
                 撤回
               </Button>
             )}
-            {d.type !== 'deregister' && <PrintButton />}
+            <PrintButton app={d} />
             <Button onClick={() => navigate('/applications')}>返回</Button>
           </Space>
         }
@@ -70,7 +71,12 @@ export default function ApplicationDetailPage() {
             type="warning"
             showIcon
             title="审核已通过，请将纸质材料提交至编办"
-            description="纸质材料：申请表三份并加盖单位公章、经办人身份证复印件一份并加盖单位公章。编办收到全部材料后，申请即办结。"
+            description={
+              <>
+                <div data-testid="print-hint">请点击“打印申请表”，{printHint(d.unit.type)}。</div>
+                <div>编办收到全部材料后，申请即办结。</div>
+              </>
+            }
           />
         )}
         {d.status === 'approved' && (
@@ -104,6 +110,7 @@ export default function ApplicationDetailPage() {
       <Card title="办理记录" size="small">
         <HistoryTimeline history={d.history} />
       </Card>
+      <DeliveryLog applicationId={d.id} refreshKey={d.version} />
     </Space>
   );
 }

@@ -9,12 +9,12 @@ import { formatDateTime } from '../../format';
 import { useLoad } from '../../useLoad';
 import { PaperItemActions, type PaperDecision } from './PaperItemActions';
 
-/** One application at the paper step with its checklist; receiving the last item approves it. */
-export function PaperCard({ app }: { app: ApplicationView }) {
+/** One application at the paper step with its checklist; receiving the last item approves it. `refreshKey` reloads it. */
+export function PaperCard({ app, refreshKey = 0, onChanged }: { app: ApplicationView; refreshKey?: number; onChanged?: () => void }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [approved, setApproved] = useState(false);
-  const { data, errorText, reload } = useLoad((signal) => api.get<ApplicationDetail>(`/api/applications/${app.id}`, undefined, signal), [app.id]);
+  const { data, errorText, reload } = useLoad((signal) => api.get<ApplicationDetail>(`/api/applications/${app.id}`, undefined, signal), [app.id, refreshKey]);
 
   const decide = async (itemId: string, d: PaperDecision): Promise<boolean> => {
     if (!data) return false;
@@ -28,6 +28,7 @@ export function PaperCard({ app }: { app: ApplicationView }) {
         message.success(d.status === 'received' ? '已登记收到' : '已退回，已通知经办人');
       }
       reload();
+      onChanged?.();
       return true;
     } catch (err) {
       message.error(errorMessage(err));

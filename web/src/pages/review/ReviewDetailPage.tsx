@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../api';
 import { ApplicationSummary } from '../../applications/ApplicationSummary';
 import { ChainProgress } from '../../applications/ChainProgress';
 import { DecisionList } from '../../applications/DecisionList';
+import { DeliveryLog } from '../../applications/DeliveryLog';
 import { HistoryTimeline } from '../../applications/HistoryTimeline';
 import { returnedReasons } from '../../applications/marks';
 import { PaperTable } from '../../applications/PaperTable';
@@ -120,6 +121,7 @@ export default function ReviewDetailPage() {
       <Card title="办理记录" size="small">
         <HistoryTimeline history={d.history} />
       </Card>
+      <DeliveryLog applicationId={d.id} refreshKey={d.version} />
       <ReturnModal
         detail={d}
         open={returning}
