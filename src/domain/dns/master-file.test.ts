@@ -109,7 +109,7 @@ describe('renderMasterFile', () => {
 
   const checkers = [
     ['kzonecheck', (f: string) => ['-o', 'xn--zfr164b', f]],
-    ['named-checkzone', (f: string) => ['-i', 'full', '-k', 'fail', '-n', 'fail', '-m', 'fail', '-M', 'fail', 'xn--zfr164b', f]],
+    ['named-checkzone', (f: string) => ['-i', 'local', '-k', 'fail', '-n', 'fail', '-m', 'fail', '-M', 'fail', 'xn--zfr164b', f]],
   ] as const;
   for (const [tool, args] of checkers) {
     const found = (() => {

@@ -1,7 +1,7 @@
 /**
  * Rules over the whole record set of one domain, checked before a record is added or edited.
- * A URL转发 name answers with the edge's A/AAAA (zone.ts), so it collides with the same types a
- * CNAME would; the procedure's "删除原解析内容后" is what the user is told to do.
+ * A URL转发 name answers with the edge's A/AAAA (zone.ts), so it cannot share its name with A,
+ * AAAA, CNAME or another URL转发; the procedure's "删除原解析内容后" is what the user is told.
  */
 import { checkDelegation, checkDeletion } from './delegation.js';
 import { CnameAtApex, CnameConflict, DuplicateRecord, UrlForwardConflict } from './errors.js';

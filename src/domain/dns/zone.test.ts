@@ -79,4 +79,11 @@ describe('redPageRecords', () => {
     ]);
     expect(redPageRecords(D, { ipv4: ['101.0.0.1'], ipv6: [] }, 3600).map((r) => r.ttl)).toEqual([3600, 3600]);
   });
+
+  it('lists the edge’s addresses in numeric order, once each', () => {
+    const records = redPageRecords(D, { ipv4: ['101.0.0.10', '9.9.9.9', '101.0.0.10'], ipv6: [] });
+    expect(records.map((r) => `${r.owner === D ? '@' : 'www'} ${String(r.data)}`)).toEqual([
+      '@ 9.9.9.9', '@ 101.0.0.10', 'www 9.9.9.9', 'www 101.0.0.10',
+    ]);
+  });
 });

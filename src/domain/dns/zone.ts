@@ -49,7 +49,10 @@ export interface Zone {
   records: ZoneRecord[];
 }
 
-/** Addresses of the public edge that serves 网络红页 and URL转发 (`EDGE_IPV4` / `EDGE_IPV6`). */
+/**
+ * Addresses of the public edge that serves 网络红页 and URL转发 (`EDGE_IPV4` / `EDGE_IPV6`).
+ * Treat it as immutable: its sorted form is remembered per object.
+ */
 export interface Edge {
   ipv4: string[];
   ipv6: string[];
@@ -61,7 +64,7 @@ function inOrder(edge: Edge): Edge {
   let sorted = sortedEdges.get(edge);
   if (sorted === undefined) {
     const order = (type: 'A' | 'AAAA', list: string[]) =>
-      sortCanonical(list.map((data): ZoneRecord => ({ owner: '', type, ttl: 0, data }))).map((r) => String(r.data));
+      sortCanonical([...new Set(list)].map((data): ZoneRecord => ({ owner: '', type, ttl: 0, data }))).map((r) => String(r.data));
     sorted = { ipv4: order('A', edge.ipv4), ipv6: order('AAAA', edge.ipv6) };
     sortedEdges.set(edge, sorted);
   }
