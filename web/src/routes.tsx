@@ -11,6 +11,7 @@ const ForgotPasswordPage = lazy(() => import('./pages/ForgotPasswordPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
 const BadgesPage = lazy(() => import('./pages/BadgesPage'));
 const DomainsPage = lazy(() => import('./pages/DomainsPage'));
+const DnsPage = lazy(() => import('./pages/DnsPage'));
 const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
 const ReviewPage = lazy(() => import('./pages/ReviewPage'));
 const PaperPage = lazy(() => import('./pages/PaperPage'));
@@ -99,6 +100,7 @@ export function AppRoutes() {
         <Route path="names/badges/:id/change" element={<ChangePage />} />
         <Route path="names/badges/:id/deregister" element={<DeregisterPage />} />
         <Route path="names/domains" element={<DomainsPage />} />
+        <Route path="names/domains/:id/dns" element={<DnsPage />} />
         <Route path="applications" element={<ApplicationsPage />} />
         <Route path="applications/new" element={<NewApplicationPage />} />
         <Route path="applications/:id" element={<ApplicationDetailPage />} />

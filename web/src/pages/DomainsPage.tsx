@@ -1,4 +1,5 @@
-import { App, Button, Card, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Table, Tag, type TableColumnsType } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
 import { formatDate } from '../format';
 import type { Domain } from '../types';
@@ -9,14 +10,13 @@ const statusColor: Record<string, string> = { active: 'green', expired: 'orange'
 
 /** 域名业务管理: the Chinese domain names (网上名称) in the user's scope. */
 export default function DomainsPage() {
-  const { message } = App.useApp();
+  const navigate = useNavigate();
   const { data, loading, errorText, reload } = useLoad(
     (signal) => api.get<{ items: Domain[] }>('/api/domains', undefined, signal),
     [],
   );
 
-  // The record editor arrives with the DNS issue.
-  const dns = (d: Domain) => message.info(`域名“${d.name}”的域名解析即将开放`);
+  const dns = (d: Domain) => void navigate(`/names/domains/${encodeURIComponent(d.id)}/dns`);
 
   const columns: TableColumnsType<Domain> = [
     { title: '中文域名', dataIndex: 'name', key: 'name' },
