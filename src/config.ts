@@ -38,6 +38,7 @@ const envSchema = z.object({
   DNS_SOA_MNAME: z.string().min(1).max(253).default('ns1.zhengming.example'),
   DNS_SOA_RNAME: z.string().min(1).max(253).default('hostmaster.zhengming.example'),
   DNS_NS: z.string().max(2000).optional(),
+  DNS_TRANSFER_ALLOW: z.string().max(2000).default('127.0.0.1,::1'),
   SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -65,6 +66,8 @@ export interface Config {
   edge: { ipv4: string[]; ipv6: string[] };
   /** SOA and apex NS of the TLD zones. */
   zone: { mname: string; rname: string; ns: string[] };
+  /** Addresses allowed to transfer the zones (AXFR): the secondaries. */
+  dnsTransferAllow: string[];
   /** The raw environment, for the SMS adapters' own settings (SMS_*). */
   env: Record<string, string | undefined>;
 }
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
     edge: { ipv4: splitList(e.EDGE_IPV4), ipv6: splitList(e.EDGE_IPV6) },
     zone: { mname: e.DNS_SOA_MNAME, rname: e.DNS_SOA_RNAME, ns: e.DNS_NS === undefined ? [e.DNS_SOA_MNAME] : splitList(e.DNS_NS) },
+    dnsTransferAllow: splitList(e.DNS_TRANSFER_ALLOW),
     env: { ...env },
   };
 }
