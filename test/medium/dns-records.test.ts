@@ -43,9 +43,11 @@ describe('域名解析', () => {
       ['www', 'URL转发（显性）', 'http://czj.hangzhou.gov.cn/', true],
     ]);
     expect(applied.body.records[0].partnerId).toBe(applied.body.records[1].id);
+    // Three changes: the A record, the approved hosting switch (the red page's names stop answering), the 确认.
     const s = await serials(domain.id);
-    expect(s.length).toBe(2);
+    expect(s.length).toBe(3);
     expect(s[1]).toBeGreaterThan(s[0] ?? 0);
+    expect(s[2]).toBeGreaterThan(s[1] ?? 0);
     const history = await handler.get(`/api/domains/${domain.id}/zone-history`);
     expect(history.body.items[0].change.added.map((r: { owner: string; type: string }) => `${r.owner} ${r.type}`)).toEqual([`${domain.ace} A`, `www.${domain.ace} A`]);
   });

@@ -2,6 +2,11 @@ import type { Db } from '../../db/client.js';
 import { linkApplicationWebsite, nextBadgeSerial, type ApplicationRow } from '../../db/repositories/applications.js';
 import type { units } from '../../db/schema/index.js';
 import { insertDnsProposal, insertWebsite, updateWebsite, type WebsiteRow } from '../../db/repositories/websites.js';
+import { bumpZoneSerial, insertZoneChange } from '../../db/repositories/dns.js';
+import { nextSerial } from '../../domain/dns/serial.js';
+import { chineseTldAce } from '../../domain/validators/chinese-domain.js';
+import { eq } from 'drizzle-orm';
+import { domains } from '../../db/schema/index.js';
 import type { ApplicationPayload, SitePayload } from '../../domain/applications/payload.js';
 import { formatBadgeNumber, newBadgePublicId } from '../../domain/websites/badge.js';
 
@@ -40,6 +45,19 @@ const sameSite = (w: WebsiteRow, f: ReturnType<typeof siteFields>) =>
   w.description === f.description;
 
 /**
+ * A website published, switched or deregistered changes what its domain's `@` and `www` answer
+ * (网络红页 names answer with the edge): the TLD zone gets a new serial, so the primary rebuilds
+ * and secondaries are told, in the approval's transaction.
+ */
+async function bumpZoneFor(tx: Db, domainId: string, reason: string, now: Date): Promise<void> {
+  const [domain] = await tx.select().from(domains).where(eq(domains.id, domainId)).limit(1);
+  if (domain === undefined) return;
+  const zone = chineseTldAce[domain.tld];
+  const serial = await bumpZoneSerial(tx, zone, (current) => nextSerial(current, now), now);
+  await insertZoneChange(tx, { domainId, zone, serial, change: { domain: domain.ace, reason }, createdAt: now });
+}
+
+/**
  * What a final approval does, in the approval's transaction: 新开办 creates the website and issues
  * its badge; 变更 updates it and versions the badge (a hosting switch publishes or withdraws the
  * red page and proposes the DNS change); 资格复核 renews the qualification; 注销 deregisters.
@@ -69,6 +87,7 @@ export async function applyApprovalEffects(
       updatedAt: now,
     });
     await linkApplicationWebsite(tx, app.id, created.id);
+    if (f.hosting === 'red_page') await bumpZoneFor(tx, p.domainId, 'red_page_published', now);
     const where = f.hosting === 'red_page' ? '网络红页已发布。' : hangBadge;
     return { websiteId: created.id, sms: `标识编号${badgeNumber}。`, text: `网站标识已发放，标识编号 ${badgeNumber}。\n${where}` };
   }
@@ -81,6 +100,7 @@ export async function applyApprovalEffects(
       version: website.version + 1,
       updatedAt: now,
     });
+    if (website.hosting === 'red_page') await bumpZoneFor(tx, website.domainId, 'red_page_withdrawn', now);
     return {
       websiteId: website.id,
       sms: '网站标识已注销。',
@@ -101,6 +121,7 @@ export async function applyApprovalEffects(
     updatedAt: now,
   });
   if (switched) {
+    await bumpZoneFor(tx, website.domainId, `hosting_${f.hosting}`, now);
     await insertDnsProposal(tx, {
       domainId: website.domainId,
       applicationId: app.id,
