@@ -40,6 +40,7 @@ const labels: Record<string, string> = {
   config: '配置',
   days: '日期列表',
   receivedOn: '收到日期',
+  parentCode: '上级区域',
 };
 
 export function fieldLabel(path: string): string {

@@ -85,3 +85,24 @@ describe('the console in Chromium', () => {
     await page.close();
   });
 });
+
+describe('系统管理 and 审计日志 extras', () => {
+  it('the admin sees the regions in 区域管理', async () => {
+    const page = await logIn(w.account('admin'));
+    await page.getByRole('menu').first().getByText('区域管理', { exact: true }).click();
+    await page.waitForURL(/\/admin\/regions$/);
+    await page.locator('table').getByText('桐庐县').first().waitFor();
+    await page.close();
+  });
+
+  it('the auditor exports the log as CSV', async () => {
+    const page = await logIn(w.account('auditor'));
+    await page.getByRole('menu').first().getByText('审计日志', { exact: true }).click();
+    const href = await page.getByText('导出CSV').locator('xpath=ancestor-or-self::a').first().getAttribute('href');
+    expect(href).toContain('/api/audit-events.csv');
+    const res = await page.request.get(`${w.baseUrl}${href ?? ''}`);
+    expect(res.headers()['content-type']).toContain('text/csv');
+    expect(await res.text()).toContain('登录');
+    await page.close();
+  });
+});

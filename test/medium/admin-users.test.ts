@@ -137,3 +137,28 @@ describe('changing users', () => {
     expect((await c.post('/api/admin/users/00000000-0000-4000-8000-000000000000/unlock')).status).toBe(404);
   });
 });
+
+describe('regions', () => {
+  it('the admin adds a city and a county under it, renames one, and the tree scopes reviewers', async () => {
+    const c = await admin();
+    await ensureRegion(t.db, '440000');
+    const city = await c.post('/api/admin/regions', { code: '440300', name: '深圳市', parentCode: '440000' });
+    expect(city.status, JSON.stringify(city.body)).toBe(201);
+    expect(city.body).toMatchObject({ level: 'city', parentCode: '440000' });
+    expect((await c.post('/api/admin/regions', { code: '440304', name: '福田区', parentCode: '440300' })).status).toBe(201);
+    // A county may also sit directly under its province (省直辖县级行政区划).
+    const underProvince = await c.post('/api/admin/regions', { code: '440305', name: '南山区', parentCode: '440000' });
+    expect(underProvince.status).toBe(201);
+    const bad = await c.post('/api/admin/regions', { code: '440306', name: '宝安区', parentCode: '330100' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'REGION_PARENT_INVALID', field: 'parentCode' });
+    expect((await c.post('/api/admin/regions', { code: '440300', name: '重复', parentCode: '440000' })).body.error.code).toBe('REGION_EXISTS');
+    expect((await c.patch('/api/admin/regions/440304', { name: '福田区（改）' })).body.name).toBe('福田区（改）');
+    const regions = (await c.get('/api/regions')).body.items.map((r: { code: string }) => r.code);
+    expect(regions).toEqual(expect.arrayContaining(['440300', '440304']));
+    const reviewer = await buildUser(t.db, { role: 'center_reviewer' });
+    const rc = t.client();
+    await rc.login(reviewer.username, reviewer.password);
+    expect((await rc.post('/api/admin/regions', { code: '440307', name: '龙岗区', parentCode: '440300' })).status).toBe(403);
+  });
+});

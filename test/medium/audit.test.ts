@@ -64,3 +64,24 @@ describe('the audit log', () => {
     expect(rows.rows[0]?.details.reason).toBe('wrong_password');
   });
 });
+
+describe('audit export', () => {
+  it('exports the filtered log as CSV for the auditor only, escaping what could run in a spreadsheet', async () => {
+    const u = await buildUser(t.db);
+    await t.client().login(u.username, 'Wrong#aaaa1');
+    await t.client().login('=cmd|calc', 'x');
+    const a = await auditor();
+    const res = await a.request('GET', `/api/audit-events.csv?action=login&result=failure`);
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toContain('text/csv');
+    const text = String(res.body);
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('"时间","操作人","操作"');
+    expect(text).toContain(`"${u.username}","登录","login"`);
+    expect(text).toContain(`"'=cmd|calc"`);
+    const admin = await buildUser(t.db, { role: 'admin' });
+    const c = t.client();
+    await c.login(admin.username, admin.password);
+    expect((await c.request('GET', '/api/audit-events.csv')).status).toBe(403);
+  });
+});

@@ -23,6 +23,7 @@ const ReviseApplicationPage = lazy(() => import('./pages/applications/ReviseAppl
 const ReviewDetailPage = lazy(() => import('./pages/review/ReviewDetailPage'));
 const WorkflowPage = lazy(() => import('./pages/admin/WorkflowPage'));
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage'));
+const RegionsPage = lazy(() => import('./pages/admin/RegionsPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
@@ -111,6 +112,7 @@ export function AppRoutes() {
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/workflow" element={<WorkflowPage />} />
         <Route path="admin/calendar" element={<CalendarPage />} />
+        <Route path="admin/regions" element={<RegionsPage />} />
         <Route path="admin/notifications" element={<NotificationsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="inbox" element={<InboxPage />} />

@@ -27,6 +27,7 @@ const system: MenuItem = {
   label: '系统管理',
   children: [
     { key: 'users', label: '用户管理', path: '/admin/users' },
+    { key: 'regions', label: '区域管理', path: '/admin/regions' },
     { key: 'workflow', label: '审核流程配置', path: '/admin/workflow' },
     { key: 'calendar', label: '节假日', path: '/admin/calendar' },
     { key: 'notifications', label: '消息发送记录', path: '/admin/notifications' },

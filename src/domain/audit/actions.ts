@@ -31,6 +31,9 @@ export const auditActions = {
   dns_record_update: '修改解析',
   dns_record_delete: '删除解析',
   dns_proposal_apply: '确认解析变更',
+  audit_export: '导出审计日志',
+  region_create: '新增区域',
+  region_update: '修改区域',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

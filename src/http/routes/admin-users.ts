@@ -3,6 +3,7 @@ import { disableUser, enableUser, resetUserPassword, unlockUser } from '../../ap
 import { createUser } from '../../app/users/create-user.js';
 import { listUnitsForAdmin, listUsers } from '../../app/users/list-users.js';
 import { updateUser } from '../../app/users/update-user.js';
+import { createRegion, renameRegion } from '../../app/regions/manage-regions.js';
 import { roles } from '../../domain/types.js';
 import { ctxOf } from '../auth.js';
 import { pageQuery, uuidParam, type RouteDeps, type Router } from '../router.js';
@@ -36,6 +37,10 @@ const UpdateBody = z.strictObject({
 });
 const ListQuery = z.strictObject({ q: z.string().trim().max(64).optional(), role: z.enum(roles).optional(), ...pageQuery });
 
+const RegionBody = z.strictObject({ code: regionCode, name: z.string().trim().min(1).max(64), parentCode: regionCode.nullable().optional() });
+const RegionParam = z.strictObject({ code: regionCode });
+const RegionRename = z.strictObject({ name: z.string().trim().min(1).max(64) });
+
 const tags = ['系统管理'];
 
 export function adminUserRoutes(r: Router, { app }: RouteDeps): void {
@@ -59,6 +64,12 @@ export function adminUserRoutes(r: Router, { app }: RouteDeps): void {
   );
   r.post('/api/admin/users/:id/reset-password', { schema: { tags, summary: '重置密码', params: uuidParam } }, (req) =>
     resetUserPassword(ctxOf(app, req), req.params.id),
+  );
+  r.post('/api/admin/regions', { schema: { tags, summary: '新增区域（GB/T 2260）', body: RegionBody } }, async (req, reply) =>
+    reply.code(201).send(await createRegion(ctxOf(app, req), { code: req.body.code, name: req.body.name, parentCode: req.body.parentCode ?? null })),
+  );
+  r.patch('/api/admin/regions/:code', { schema: { tags, summary: '修改区域名称', params: RegionParam, body: RegionRename } }, (req) =>
+    renameRegion(ctxOf(app, req), req.params.code, req.body.name),
   );
   r.get('/api/admin/units', { schema: { tags, summary: '单位列表（用于分配经办人）' } }, (req) =>
     listUnitsForAdmin(ctxOf(app, req)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listAuditEvents } from '../../app/audit/list-audit-events.js';
+import { exportAuditEvents } from '../../app/audit/export-audit-events.js';
 import { markRead, readInbox } from '../../app/inbox/inbox.js';
 import { badgeCode, getDomain, getWebsite, listDomains, listWebsites } from '../../app/names/names.js';
 import { listAllRegions } from '../../app/users/list-users.js';
@@ -38,6 +39,11 @@ export function recordRoutes(r: Router, { app, publicHost }: RouteDeps): void {
     return reply.code(204).send();
   });
   r.get('/api/regions', { schema: { tags: ['区域'], summary: '行政区划' } }, (req) => listAllRegions(ctxOf(app, req)));
+  r.get('/api/audit-events.csv', { schema: { tags: ['审计日志'], summary: '导出审计日志（CSV）', querystring: AuditQuery } }, async (req, reply) => {
+    const { page: _page, pageSize: _size, ...filter } = req.query;
+    const csv = await exportAuditEvents(ctxOf(app, req), filter);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="audit-events.csv"').header('cache-control', 'no-store').send(csv);
+  });
   r.get('/api/audit-events', { schema: { tags: ['审计日志'], summary: '审计日志', querystring: AuditQuery } }, (req) =>
     listAuditEvents(ctxOf(app, req), req.query),
   );
