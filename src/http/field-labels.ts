@@ -41,6 +41,7 @@ const labels: Record<string, string> = {
   days: '日期列表',
   receivedOn: '收到日期',
   parentCode: '上级区域',
+  target: '对象',
 };
 
 export function fieldLabel(path: string): string {

@@ -85,3 +85,16 @@ describe('audit export', () => {
     expect((await c.request('GET', '/api/audit-events.csv')).status).toBe(403);
   });
 });
+
+describe('audit search by target', () => {
+  it('finds the events about one target', async () => {
+    const admin = await buildUser(t.db, { role: 'admin' });
+    const target = await buildUser(t.db);
+    const c = t.client();
+    await c.login(admin.username, admin.password);
+    await c.post(`/api/admin/users/${target.id}/unlock`);
+    const a = await auditor();
+    const res = await a.get(`/api/audit-events?target=${target.id}`);
+    expect(res.body.items.map((e: { action: string; targetId: string }) => [e.action, e.targetId])).toEqual([['user_unlock', target.id]]);
+  });
+});

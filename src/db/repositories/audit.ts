@@ -33,6 +33,8 @@ export async function insertAuditEvent(db: Db, e: AuditEventInput): Promise<void
 export interface AuditFilter {
   action?: string | undefined;
   actor?: string | undefined;
+  /** The target's id (a user, an application, a domain…), exact. */
+  target?: string | undefined;
   result?: 'success' | 'failure' | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
@@ -44,6 +46,7 @@ export async function findAuditEvents(db: Db, f: AuditFilter) {
   const conditions: SQL[] = [];
   if (f.action !== undefined) conditions.push(eq(auditEvents.action, f.action));
   if (f.actor !== undefined) conditions.push(eq(auditEvents.actorUsername, f.actor));
+  if (f.target !== undefined) conditions.push(eq(auditEvents.targetId, f.target));
   if (f.result !== undefined) conditions.push(eq(auditEvents.result, f.result));
   if (f.from !== undefined) conditions.push(gte(auditEvents.at, f.from));
   if (f.to !== undefined) conditions.push(lte(auditEvents.at, f.to));

@@ -10,6 +10,7 @@ import { pageQuery, uuidParam, type RouteDeps, type Router } from '../router.js'
 const AuditQuery = z.strictObject({
   action: z.string().trim().max(64).optional(),
   actor: z.string().trim().max(64).optional(),
+  target: z.string().trim().max(64).optional(),
   result: z.enum(['success', 'failure']).optional(),
   from: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
   to: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),

@@ -11,12 +11,14 @@ import { LoadError } from './LoadError';
 interface Filters {
   action?: string;
   actor?: string;
+  target?: string;
   result?: 'success' | 'failure';
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 interface Query {
   action?: string;
   actor?: string;
+  target?: string;
   result?: string;
   from?: string;
   to?: string;
@@ -27,6 +29,7 @@ type AuditPage = Page<AuditEvent> & { actions: { value: string; label: string }[
 const toQuery = (f: Filters): Query => ({
   action: f.action,
   actor: f.actor?.trim() || undefined,
+  target: f.target?.trim() || undefined,
   result: f.result,
   from: f.range?.[0]?.toISOString(),
   to: f.range?.[1]?.toISOString(),
@@ -82,6 +85,9 @@ export default function AuditPage() {
         </Form.Item>
         <Form.Item label="操作人" name="actor">
           <Input allowClear maxLength={limits.username} style={{ width: 160 }} placeholder="用户名" />
+        </Form.Item>
+        <Form.Item label="对象" name="target">
+          <Input allowClear maxLength={64} style={{ width: 200 }} placeholder="对象编号（用户、申请、域名…）" />
         </Form.Item>
         <Form.Item label="结果" name="result">
           <Select
