@@ -40,7 +40,7 @@ export const zoneChanges = pgTable(
     change: jsonb('change').$type<Record<string, unknown>>().notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('zone_changes_domain_serial_idx').on(t.domainId, t.serial), index('zone_changes_zone_serial_idx').on(t.zone, t.serial)],
+  (t) => [index('zone_changes_domain_serial_idx').on(t.domainId, t.serial), index('zone_changes_zone_serial_idx').on(t.zone, t.serial), index('zone_changes_zone_id_idx').on(t.zone, t.id)],
 );
 
 /** One zone per TLD (the registry's apex), with its SOA serial: the hidden primary serves them. */

@@ -1,0 +1,1 @@
+CREATE INDEX "zone_changes_zone_id_idx" ON "zone_changes" USING btree ("zone","id");
