@@ -3,11 +3,13 @@ import { createFirstAdmin } from './cli/admin-create.js';
 import { consoleLog, openRuntime } from './cli/runtime.js';
 import { start } from './cli/start.js';
 import { runWorker } from './cli/worker.js';
+import { runDns } from './cli/dns.js';
 import { zoneExport } from './cli/zone-export.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const usage = `用法 usage: zhengming <command>
   start                         migrate, seed the demo (embedded database only), serve
+  dns                           serve only the hidden DNS primary on DNS_PORT (NOTIFY to DNS_NOTIFY)
   worker                        deliver the outbox (SMS, email) and reminders, without serving
   migrate                       apply database migrations and exit
   zone export --tld 政务|公益 [--out FILE]
@@ -21,6 +23,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start':
       await start(config);
+      return -1;
+    case 'dns':
+      await runDns(config);
       return -1;
     case 'worker':
       await runWorker(config);

@@ -39,6 +39,9 @@ const envSchema = z.object({
   DNS_SOA_RNAME: z.string().min(1).max(253).default('hostmaster.zhengming.example'),
   DNS_NS: z.string().max(2000).optional(),
   DNS_TRANSFER_ALLOW: z.string().max(2000).default('127.0.0.1,::1'),
+  DNS_TSIG_KEY: z.string().max(600).optional(),
+  DNS_NOTIFY: z.string().max(2000).default(''),
+  DNS_POLL_MS: intFrom(250, 20, 60_000),
   SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -68,6 +71,12 @@ export interface Config {
   zone: { mname: string; rname: string; ns: string[] };
   /** Addresses allowed to transfer the zones (AXFR): the secondaries. */
   dnsTransferAllow: string[];
+  /** TSIG key for transfers and NOTIFY ("name:hmac-sha256:base64" in DNS_TSIG_KEY); transfers need it when set. */
+  dnsTsigKey: string | undefined;
+  /** Secondaries told about each new serial (NOTIFY), "ip" or "ip:port" entries. */
+  dnsNotify: string[];
+  /** How often the primary looks for new zone journal entries. */
+  dnsPollMs: number;
   /** The raw environment, for the SMS adapters' own settings (SMS_*). */
   env: Record<string, string | undefined>;
 }
@@ -148,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     edge: { ipv4: splitList(e.EDGE_IPV4), ipv6: splitList(e.EDGE_IPV6) },
     zone: { mname: e.DNS_SOA_MNAME, rname: e.DNS_SOA_RNAME, ns: e.DNS_NS === undefined ? [e.DNS_SOA_MNAME] : splitList(e.DNS_NS) },
     dnsTransferAllow: splitList(e.DNS_TRANSFER_ALLOW),
+    dnsTsigKey: e.DNS_TSIG_KEY,
+    dnsNotify: splitList(e.DNS_NOTIFY),
+    dnsPollMs: e.DNS_POLL_MS,
     env: { ...env },
   };
 }

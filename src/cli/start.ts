@@ -3,8 +3,7 @@ import { isEmpty, seedDemo, writeDemoAccounts, demoAccountsFile } from '../app/s
 import type { Config } from '../config.js';
 import { buildServer } from '../http/server.js';
 import { startBackgroundWork } from '../jobs/outbox/run.js';
-import { createZoneSource } from '../dns/source.js';
-import { startDnsServer } from '../dns/server.js';
+import { startConfiguredPrimary } from './dns.js';
 import { consoleLog, openRuntime } from './runtime.js';
 
 /** `zhengming start`: migrate, seed the demo on a fresh embedded database, serve. */
@@ -26,10 +25,8 @@ export async function start(config: Config): Promise<void> {
     serveWeb: true,
   });
   const background = startBackgroundWork(config, app, server.log);
-  // The hidden primary: the TLD zones, rebuilt when their serial moves.
-  const zones = await createZoneSource(app.db, { ...config.zone, edge: config.edge });
-  const unwatch = zones.watch(1_000, server.log);
-  const dns = await startDnsServer({ host: config.host, port: config.dnsPort, zones: () => zones.zones(), log: server.log, transferAllow: config.dnsTransferAllow });
+  // The hidden primary: the TLD zones, kept in step with the zone journal; NOTIFY to DNS_NOTIFY.
+  const primary = await startConfiguredPrimary(config, app.db, server.log);
   await server.listen({ port: config.port, host: config.host });
   const url = `http://${config.host}:${config.port}/`;
   const lines = [
@@ -37,7 +34,7 @@ export async function start(config: Config): Promise<void> {
     '正名 Zhengming — 网上名称注册管理系统',
     `  控制台 console:   ${url}`,
     `  API 文档 docs:    ${url}api/docs`,
-    `  DNS 主服务器:     ${config.host}:${dns.port} (UDP/TCP, zones xn--zfr164b 政务 and xn--55qw42g 公益)`,
+    `  DNS 主服务器:     ${config.host}:${primary.server.port} (UDP/TCP, zones xn--zfr164b 政务 and xn--55qw42g 公益)`,
     `  数据库 database:  ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
   if (seeded !== null) {
@@ -50,8 +47,7 @@ export async function start(config: Config): Promise<void> {
 
   const stop = async () => {
     await background.stop();
-    unwatch();
-    await dns.close();
+    await primary.close();
     await server.close();
     await database.close();
     process.exit(0);

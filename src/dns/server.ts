@@ -9,7 +9,8 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { decode, type DecodedPacket } from 'dns-packet';
 import { answer, findZone, type Zones } from './answer.js';
-import { axfrMessages, ixfrMessages, refusal, transferAllowed } from './transfer.js';
+import { axfrMessages, ixfrKind, ixfrMessages, refusal, transferAllowed } from './transfer.js';
+import { ResponseSigner, TsigError, appendUnsignedTsigError, tsigSize, verifyRequest, type TsigCheck, type TsigKey } from './tsig.js';
 import { Opcode, Rcode, encodeWithin, headerOnlyResponse, opcodeOf } from './wire.js';
 
 export interface DnsLog {
@@ -26,8 +27,15 @@ export interface DnsServerOptions {
   log: DnsLog;
   /** Addresses allowed to AXFR/IXFR; none by default. */
   transferAllow?: readonly string[];
+  /**
+   * TSIG keys (HMAC-SHA256). Signed requests are verified and answered signed; when any key is
+   * configured, a transfer also needs a valid signature besides an allowed address.
+   */
+  tsigKeys?: readonly TsigKey[];
   /** A TCP connection with no traffic for this long is closed; 10 s by default. */
   tcpIdleMs?: number;
+  /** Seconds since the epoch, for TSIG times (tests move it). */
+  now?: () => number;
 }
 
 export interface DnsServer {
@@ -38,34 +46,62 @@ export interface DnsServer {
 
 const tcpMaxMessage = 65_535;
 
+/** The 48-bit time for a BADTIME response's other data (RFC 8945 §5.2.3). */
+function timeData(seconds: number): Buffer {
+  const b = Buffer.alloc(6);
+  b.writeUInt16BE(Math.floor(seconds / 2 ** 32), 0);
+  b.writeUInt32BE(seconds % 2 ** 32, 2);
+  return b;
+}
+
 export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
   const allow = o.transferAllow ?? [];
+  const keys = o.tsigKeys ?? [];
+  const now = o.now ?? (() => Math.floor(Date.now() / 1000));
   const sockets = new Set<net.Socket>();
 
+  /** Signs each message when the request was signed. */
+  function* signed(messages: Iterable<Buffer>, signer: ResponseSigner | null): Generator<Buffer> {
+    for (const m of messages) yield signer === null ? m : signer.sign(m);
+  }
+
   /** Encoded responses to one message (several for a transfer), possibly none. */
-  function handle(buf: Buffer, tcp: boolean, remote: string | undefined): Buffer[] {
+  function handle(buf: Buffer, tcp: boolean, remote: string | undefined): Iterable<Buffer> {
     let query: DecodedPacket;
+    let check: TsigCheck;
     try {
       query = decode(buf);
+      check = verifyRequest(buf, keys, now());
     } catch {
       const r = headerOnlyResponse(buf, Rcode.FORMERR);
       return r === null ? [] : [r];
     }
     if (query.flag_qr) return [];
     try {
+      if (check.status === 'error') {
+        o.log.warn({ remote, key: check.record.keyName, error: check.error }, 'TSIG verification failed');
+        const base = refusal(query, Rcode.NOTAUTH);
+        if (check.error === TsigError.BADTIME && check.key !== undefined) {
+          return [new ResponseSigner(check.key, check.record.mac, now, TsigError.BADTIME, timeData(now())).sign(base)];
+        }
+        return [appendUnsignedTsigError(base, check.record, check.error)];
+      }
+      const signer = check.status === 'ok' ? new ResponseSigner(check.key, check.mac, now) : null;
       const q = query.questions?.length === 1 ? query.questions[0] : undefined;
       if (q !== undefined && opcodeOf(query.flags ?? 0) === Opcode.QUERY && (q.type === 'AXFR' || q.type === 'IXFR') && tcp) {
         const store = findZone(o.zones(), q.name);
-        if (store === undefined || store.apex !== q.name.replace(/\.$/, '').toLowerCase()) return [refusal(query, Rcode.NOTAUTH)];
-        if (!transferAllowed(allow, remote)) {
-          o.log.warn({ remote, zone: store.apex, type: q.type }, 'zone transfer refused');
-          return [refusal(query)];
+        if (store === undefined || store.apex !== q.name.replace(/\.$/, '').toLowerCase()) return signed([refusal(query, Rcode.NOTAUTH)], signer);
+        if (!transferAllowed(allow, remote) || (keys.length > 0 && signer === null)) {
+          o.log.warn({ remote, zone: store.apex, type: q.type, signed: signer !== null }, 'zone transfer refused');
+          return signed([refusal(query)], signer);
         }
-        o.log.info({ remote, zone: store.apex, type: q.type, serial: store.serial }, 'zone transfer');
-        return q.type === 'AXFR' ? axfrMessages(query, store) : ixfrMessages(query, store);
+        const kind = q.type === 'AXFR' ? 'axfr' : ixfrKind(query, store);
+        o.log.info({ remote, zone: store.apex, type: q.type, kind, serial: store.serial, key: check.status === 'ok' ? check.key.name : undefined }, 'zone transfer');
+        return signed(q.type === 'AXFR' ? axfrMessages(query, store) : ixfrMessages(query, store), signer);
       }
       const { response, udpLimit } = answer(query, o.zones());
-      return [encodeWithin(response, tcp ? tcpMaxMessage : udpLimit)];
+      const room = check.status === 'ok' ? tsigSize(check.key) : 0;
+      return signed([encodeWithin(response, (tcp ? tcpMaxMessage : udpLimit) - room)], signer);
     } catch (e) {
       o.log.warn({ err: String(e), remote }, 'DNS query failed');
       const r = headerOnlyResponse(buf, Rcode.SERVFAIL);
@@ -79,20 +115,40 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
     socket.on('error', () => socket.destroy());
     socket.on('close', () => sockets.delete(socket));
     let pending: Buffer = Buffer.alloc(0);
+    let busy = false;
+
+    /** Answers every complete message in `pending`, waiting for the socket to drain (transfers). */
+    const pump = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        while (pending.length >= 2 && !socket.destroyed) {
+          const len = pending.readUInt16BE(0);
+          if (pending.length < 2 + len) break;
+          const msg = Buffer.from(pending.subarray(2, 2 + len));
+          pending = pending.subarray(2 + len);
+          for (const out of handle(msg, true, socket.remoteAddress)) {
+            if (socket.destroyed) return;
+            const frame = Buffer.allocUnsafe(2 + out.length);
+            frame.writeUInt16BE(out.length, 0);
+            out.copy(frame, 2);
+            if (!socket.write(frame)) await new Promise<void>((resolve) => {
+              socket.once('drain', resolve);
+              socket.once('close', resolve);
+            });
+          }
+        }
+      } finally {
+        busy = false;
+      }
+    };
     socket.on('data', (chunk: Buffer) => {
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      while (pending.length >= 2) {
-        const len = pending.readUInt16BE(0);
-        if (pending.length < 2 + len) break;
-        const msg = pending.subarray(2, 2 + len);
-        pending = pending.subarray(2 + len);
-        for (const out of handle(Buffer.from(msg), true, socket.remoteAddress)) {
-          const frame = Buffer.alloc(2 + out.length);
-          frame.writeUInt16BE(out.length, 0);
-          out.copy(frame, 2);
-          if (!socket.destroyed) socket.write(frame);
-        }
+      if (pending.length > 2 * tcpMaxMessage + 2) {
+        socket.destroy(); // a client that sends far ahead of what it reads
+        return;
       }
+      void pump();
     });
   });
 
@@ -106,7 +162,7 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
 
   const { port, udp } = await listenBoth(tcp, makeUdp, o.host, o.port);
   udp.on('error', (e) => o.log.warn({ err: String(e) }, 'DNS UDP socket error'));
-  o.log.info({ host: o.host, port }, 'DNS primary listening (UDP and TCP)');
+  o.log.info({ host: o.host, port, tsig: keys.map((k) => k.name) }, 'DNS primary listening (UDP and TCP)');
   return {
     host: o.host,
     port,

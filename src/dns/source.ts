@@ -1,52 +1,113 @@
 /**
- * The zones the primary serves, built from the database with `buildZone` for both TLDs. A
- * zone is rebuilt when its serial in the `zones` table moves; `watch` polls for that.
- * (Website hosting changes that do not bump the serial are picked up by `reload({ force })`.)
+ * The zones the primary serves, kept in step with the database. At start each TLD zone is built
+ * whole (one read-only snapshot, paged by domain). After that the `zone_changes` journal — written
+ * in the same transaction as every record change, hosting switch or deregistration — says which
+ * domains changed since the last reload; only those are read again and applied to the in-memory
+ * zone, whose own journal of differences serves IXFR. `watch` polls for new journal rows and tells
+ * listeners (NOTIFY) about each new serial.
  */
 import type { Db } from '../db/client.js';
-import { zoneSerial } from '../db/repositories/dns.js';
-import { buildZone, type ZoneSettings } from '../app/dns/zone-export.js';
+import { lastZoneChangeId, zoneChangesAfter, zoneContentsOfDomains, zoneSerial } from '../db/repositories/dns.js';
+import { domainWireRecords, zoneDomains, zoneSoa, type ZoneSettings } from '../app/dns/zone-export.js';
+import type { ZoneRecord } from '../domain/dns/zone.js';
 import { chineseTldAce } from '../domain/validators/chinese-domain.js';
 import type { Zones } from './answer.js';
 import type { DnsLog } from './server.js';
-import { ZoneStore } from './zone-store.js';
+import { ZoneStore, type JournalLimits } from './zone-store.js';
 
 const tlds = ['政务', '公益'] as const;
+type Tld = (typeof tlds)[number];
+
+/** More journal rows than this since the last reload: rebuilding the zone is cheaper. */
+const maxIncremental = 20_000;
+
+export interface ZoneSourceOptions {
+  /** How much history each zone keeps for IXFR. */
+  journal?: JournalLimits;
+}
+
+export interface ReloadResult {
+  apex: string;
+  serial: number;
+  kind: 'full' | 'incremental';
+  /** Domains re-read (incremental), or in the zone (full). */
+  domains: number;
+}
 
 export interface ZoneSource {
   /** The current stores, by apex (ACE). Pass `() => source.zones()` to the server. */
   zones(): Zones;
-  /** Rebuilds the zones whose serial changed (all with `force`); the apexes rebuilt. */
-  reload(opts?: { force?: boolean }): Promise<string[]>;
-  /** Polls the serials every `ms` and reloads; returns the stop function. */
+  /** Applies the journal since the last reload (rebuilds everything with `force`); what moved. */
+  reload(opts?: { force?: boolean }): Promise<ReloadResult[]>;
+  /** Polls the journal every `ms` and reloads; returns the stop function. */
   watch(ms: number, log?: DnsLog): () => void;
+  /** Called after each reload that moved a zone's serial (the NOTIFY sender listens here). */
+  onChange(listener: (apex: string, serial: number) => void): void;
 }
 
-export async function createZoneSource(db: Db, settings: ZoneSettings): Promise<ZoneSource> {
-  let current = new Map<string, ZoneStore>();
-  /** The `zones` table serial each store was built at (buildZone raises 0 to 1). */
-  const builtAt = new Map<string, number>();
-  let running: Promise<string[]> | null = null;
+interface ZoneState {
+  store: ZoneStore;
+  /** The newest `zone_changes.id` applied. */
+  lastChangeId: number;
+}
 
-  async function rebuild(force: boolean): Promise<string[]> {
-    const next = new Map(current);
-    const changed: string[] = [];
-    for (const tld of tlds) {
+const snapshot = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
+
+export async function createZoneSource(db: Db, settings: ZoneSettings, options: ZoneSourceOptions = {}): Promise<ZoneSource> {
+  const states = new Map<string, ZoneState>();
+  let current: Map<string, ZoneStore> = new Map();
+  const listeners: ((apex: string, serial: number) => void)[] = [];
+  let running: Promise<ReloadResult[]> | null = null;
+
+  const fullBuild = (tld: Tld) =>
+    db.transaction(async (tx) => {
       const apex = chineseTldAce[tld];
-      const serial = await zoneSerial(db, apex);
-      if (!force && builtAt.get(apex) === serial && next.has(apex)) continue;
-      next.set(apex, new ZoneStore(await buildZone(db, tld, settings)));
-      builtAt.set(apex, serial);
-      changed.push(apex);
+      const lastChangeId = await lastZoneChangeId(tx, apex);
+      const store = new ZoneStore({ apex, soa: zoneSoa(settings, await zoneSerial(tx, apex)), ns: settings.ns, records: [] }, options.journal);
+      let domains = 0;
+      for await (const d of zoneDomains(tx, tld, settings.edge)) {
+        store.load(d.records);
+        domains++;
+      }
+      states.set(apex, { store, lastChangeId });
+      return { apex, serial: store.serial, kind: 'full' as const, domains };
+    }, snapshot);
+
+  /** null: nothing new; 'rebuild': too much to apply piecewise. */
+  const incremental = (tld: Tld, state: ZoneState) =>
+    db.transaction(async (tx): Promise<ReloadResult | null | 'rebuild'> => {
+      const apex = chineseTldAce[tld];
+      const changes = await zoneChangesAfter(tx, apex, state.lastChangeId, maxIncremental + 1);
+      if (changes.length > maxIncremental) return 'rebuild';
+      const serial = zoneSoa(settings, await zoneSerial(tx, apex)).serial;
+      if (changes.length === 0 && serial === state.store.serial) return null;
+      const ids = [...new Set(changes.map((c) => c.domainId))];
+      const next = new Map<string, ZoneRecord[]>();
+      for (const c of await zoneContentsOfDomains(tx, ids)) next.set(c.domain.ace, domainWireRecords(c, settings.edge));
+      state.store.applyChanges(serial, next);
+      state.lastChangeId = changes.at(-1)?.id ?? state.lastChangeId;
+      return { apex, serial, kind: 'incremental' as const, domains: ids.length };
+    }, snapshot);
+
+  async function run(force: boolean): Promise<ReloadResult[]> {
+    const results: ReloadResult[] = [];
+    for (const tld of tlds) {
+      const state = states.get(chineseTldAce[tld]);
+      const before = state?.store.serial;
+      let result = state === undefined || force ? 'rebuild' : await incremental(tld, state);
+      if (result === 'rebuild') result = await fullBuild(tld);
+      if (result === null) continue;
+      results.push(result);
+      if (before !== undefined && result.serial !== before) for (const l of listeners) l(result.apex, result.serial);
     }
-    current = next;
-    return changed;
+    current = new Map([...states].map(([apex, s]) => [apex, s.store]));
+    return results;
   }
 
-  const reload = async (opts: { force?: boolean } = {}): Promise<string[]> => {
+  const reload = async (opts: { force?: boolean } = {}): Promise<ReloadResult[]> => {
     // One reload at a time; a caller arriving meanwhile waits for it and then runs its own.
     while (running !== null) await running.catch(() => undefined);
-    running = rebuild(opts.force ?? false);
+    running = run(opts.force ?? false);
     try {
       return await running;
     } finally {
@@ -58,13 +119,14 @@ export async function createZoneSource(db: Db, settings: ZoneSettings): Promise<
   return {
     zones: () => current,
     reload,
+    onChange: (listener) => void listeners.push(listener),
     watch(ms, log) {
       let stopped = false;
       let timer: NodeJS.Timeout | undefined;
       const tick = async () => {
         try {
-          const changed = await reload();
-          if (changed.length > 0) log?.info({ zones: changed, serials: changed.map((a) => current.get(a)?.serial) }, 'zones reloaded');
+          const moved = await reload();
+          if (moved.length > 0) log?.info({ zones: moved }, 'zones reloaded');
         } catch (e) {
           log?.warn({ err: String(e) }, 'zone reload failed');
         }

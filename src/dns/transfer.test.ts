@@ -1,34 +1,74 @@
-import { decode, encode, type DecodedPacket } from 'dns-packet';
+import { decode, encode, type Answer, type DecodedPacket } from 'dns-packet';
 import { describe, expect, it } from 'vitest';
-import type { Zone } from '../domain/dns/zone.js';
-import { axfrMessages, ixfrMessages, transferAllowed } from './transfer.js';
+import type { Zone, ZoneRecord } from '../domain/dns/zone.js';
+import { axfrMessages, ixfrKind, ixfrMessages, transferAllowed } from './transfer.js';
 import { ZoneStore } from './zone-store.js';
 
+const soa = { mname: 'ns1.example', rname: 'hostmaster.example', serial: 2025010100, refresh: 3600, retry: 600, expire: 1209600, minimum: 300 };
 const zone: Zone = {
   apex: 'xn--55qw42g',
-  soa: { mname: 'ns1.example', rname: 'hostmaster.example', serial: 2025010100, refresh: 3600, retry: 600, expire: 1209600, minimum: 300 },
+  soa,
   ns: ['ns1.example', 'ns2.example'],
   records: Array.from({ length: 3000 }, (_, i) => ({ owner: `d${i}.xn--55qw42g`, type: 'A' as const, ttl: 600, data: `10.0.${i >> 8}.${i & 255}` })),
 };
-const store = new ZoneStore(zone);
 const query = (type: 'AXFR' | 'IXFR', serial?: number): DecodedPacket =>
   decode(encode({ id: 9, type: 'query', questions: [{ name: 'xn--55qw42g', type }], authorities: serial === undefined ? [] : [{ name: 'xn--55qw42g', type: 'SOA', data: { mname: 'a', rname: 'b', serial } }] }));
+const decodeAll = (msgs: Iterable<Buffer>) => [...msgs].map((b) => decode(b));
+const rrsOf = (msgs: Iterable<Buffer>) => decodeAll(msgs).flatMap((m) => m.answers ?? []);
+const show = (a: Answer) => `${a.name} ${a.type} ${a.type === 'SOA' ? a.data.serial : 'data' in a ? String(a.data) : ''}`;
 
 describe('zone transfer', () => {
   it('streams AXFR over several messages, SOA first and last, question in the first only', () => {
-    const msgs = axfrMessages(query('AXFR'), store).map((b) => decode(b));
+    const store = new ZoneStore(zone);
+    const msgs = decodeAll(axfrMessages(query('AXFR'), store));
     expect(msgs.length).toBeGreaterThan(1);
     expect(msgs.every((m) => m.id === 9 && m.flag_aa && m.flag_qr)).toBe(true);
-    expect(msgs[0]?.questions).toHaveLength(1);
+    expect(msgs[0]?.questions).toEqual([expect.objectContaining({ name: 'xn--55qw42g', type: 'AXFR' })]);
     expect(msgs[1]?.questions).toHaveLength(0);
     const rrs = msgs.flatMap((m) => m.answers ?? []);
     expect(rrs).toHaveLength(3000 + 2 + 2);
     expect([rrs[0]?.type, rrs.at(-1)?.type]).toEqual(['SOA', 'SOA']);
+    expect(new Set(rrs.filter((r) => r.type === "A").map(show))).toEqual(new Set(zone.records.map((r) => `${r.owner} A ${String(r.data)}`)));
   });
-  it('answers IXFR from a current serial with the SOA alone, else with the whole zone', () => {
-    expect(ixfrMessages(query('IXFR', 2025010100), store).map((b) => decode(b).answers?.length)).toEqual([1]);
-    expect(ixfrMessages(query('IXFR', 2024123100), store).length).toBeGreaterThan(1);
+
+  it('answers IXFR from a current serial with the SOA alone, from an unknown one with the whole zone', () => {
+    const store = new ZoneStore(zone);
+    expect(ixfrKind(query('IXFR', soa.serial), store)).toBe('current');
+    expect(rrsOf(ixfrMessages(query('IXFR', soa.serial), store)).map(show)).toEqual([`xn--55qw42g SOA ${soa.serial}`]);
+    expect(ixfrKind(query('IXFR', 2024123100), store)).toBe('full');
+    expect(rrsOf(ixfrMessages(query('IXFR', 2024123100), store))).toHaveLength(3004);
   });
+
+  it('answers IXFR from the journal: each step as old SOA, removals, new SOA, additions (RFC 1995 §4)', () => {
+    const store = new ZoneStore(zone);
+    const a = (owner: string, data: string): ZoneRecord => ({ owner, type: 'A', ttl: 600, data });
+    store.applyChanges(soa.serial + 1, new Map([['d1.xn--55qw42g', [a('d1.xn--55qw42g', '192.0.2.1')]]]));
+    store.applyChanges(soa.serial + 2, new Map([['d2.xn--55qw42g', []], ['new.xn--55qw42g', [a('www.new.xn--55qw42g', '192.0.2.7')]]]));
+    expect(ixfrKind(query('IXFR', soa.serial), store)).toBe('incremental');
+    expect(rrsOf(ixfrMessages(query('IXFR', soa.serial), store)).map(show)).toEqual([
+      `xn--55qw42g SOA ${soa.serial + 2}`,
+      `xn--55qw42g SOA ${soa.serial}`,
+      'd1.xn--55qw42g A 10.0.0.1',
+      `xn--55qw42g SOA ${soa.serial + 1}`,
+      'd1.xn--55qw42g A 192.0.2.1',
+      `xn--55qw42g SOA ${soa.serial + 1}`,
+      'd2.xn--55qw42g A 10.0.0.2',
+      `xn--55qw42g SOA ${soa.serial + 2}`,
+      'www.new.xn--55qw42g A 192.0.2.7',
+      `xn--55qw42g SOA ${soa.serial + 2}`,
+    ]);
+    // From the middle of the journal: the last step only.
+    expect(rrsOf(ixfrMessages(query('IXFR', soa.serial + 1), store))).toHaveLength(6);
+  });
+
+  it('falls back to the whole zone when the journal no longer reaches the client’s serial', () => {
+    const store = new ZoneStore(zone, { entries: 2, records: 1000 });
+    for (let i = 1; i <= 3; i++) store.applyChanges(soa.serial + i, new Map([[`d${i}.xn--55qw42g`, []]]));
+    expect(ixfrKind(query('IXFR', soa.serial), store)).toBe('full');
+    expect(ixfrKind(query('IXFR', soa.serial + 1), store)).toBe('incremental');
+    expect(rrsOf(ixfrMessages(query('IXFR', soa.serial), store))).toHaveLength(3000 - 3 + 4);
+  });
+
   it('allows transfers to listed addresses, IPv4-mapped or not', () => {
     expect(transferAllowed(['127.0.0.1'], '::ffff:127.0.0.1')).toBe(true);
     expect(transferAllowed(['192.0.2.1'], '127.0.0.1')).toBe(false);

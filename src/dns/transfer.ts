@@ -1,16 +1,21 @@
 /**
- * Zone transfers over TCP. AXFR (RFC 5936): the SOA first and last with every RR between,
- * spread over as many messages as needed. IXFR (RFC 1995): the client's serial comes in the
- * authority section; when it is current the answer is our SOA alone, otherwise (the journal
- * is not used yet) the full zone in AXFR form, which RFC 1995 §4 allows.
+ * Zone transfers over TCP, produced lazily so a 1,000,000-domain zone streams message by
+ * message. AXFR (RFC 5936): the SOA first and last with every RR between. IXFR (RFC 1995): the
+ * client's serial comes in the authority section; when it is current the answer is our SOA
+ * alone; when the zone's journal reaches back to it, the differences (old SOA, removed RRs, new
+ * SOA, added RRs, per step) between two copies of the new SOA; otherwise the whole zone in AXFR
+ * form (§4). Messages are unsigned here; the server signs each one when the request had TSIG.
  */
-import { encode, encodingLength, type Answer, type DecodedPacket, type Packet, type Question } from 'dns-packet';
-import { serialGreaterThan } from '../domain/dns/serial.js';
-import type { ZoneStore } from './zone-store.js';
-import { Rcode, responseFlags, soaAnswer, toAnswer } from './wire.js';
+import { encode, type DecodedPacket, type Packet, type Question } from 'dns-packet';
+import type { ZoneRecord, ZoneSoa } from '../domain/dns/zone.js';
+import { MessageWriter } from './message-writer.js';
+import type { NodeRR, ZoneStore } from './zone-store.js';
+import { Flag, Rcode, responseFlags } from './wire.js';
 
-/** Keep each message well under the 65535-byte TCP frame. */
-const messageBudget = 16_000;
+/** Answer-section bytes per message: well under the 65,535-byte TCP frame, room left for TSIG. */
+export const messageBudget = 32_000;
+
+const typeCode: Record<string, number> = { AXFR: 252, IXFR: 251, SOA: 6 };
 
 export function normaliseAddress(address: string | undefined): string {
   const a = address ?? '';
@@ -22,34 +27,39 @@ export function transferAllowed(allow: readonly string[], remote: string | undef
   return allow.some((a) => normaliseAddress(a) === r);
 }
 
-function message(query: Packet, question: Question[], answers: Answer[], rcode: number = Rcode.NOERROR): Buffer {
-  return encode({ id: query.id ?? 0, type: 'response', flags: responseFlags(query.flags ?? 0, rcode, rcode === Rcode.NOERROR), questions: question, answers });
+export function refusal(query: Packet, rcode: number = Rcode.REFUSED): Buffer {
+  return encode({ id: query.id ?? 0, type: 'response', flags: responseFlags(query.flags ?? 0, rcode, false), questions: query.questions ?? [], answers: [] });
 }
 
-export function refusal(query: Packet, rcode: number = Rcode.REFUSED): Buffer {
-  return message(query, query.questions ?? [], [], rcode);
+type Item = { soa: ZoneSoa } | { owner: string; rr: NodeRR };
+
+/** Packs items into as many messages as needed; the question goes in the first only. */
+function* pack(query: Packet, store: ZoneStore, items: Iterable<Item>): Generator<Buffer> {
+  const header = { id: query.id ?? 0, flags: Flag.QR | responseFlags(query.flags ?? 0, Rcode.NOERROR, true) };
+  const q: Question | undefined = query.questions?.[0];
+  const question = q === undefined ? undefined : { name: q.name, type: typeCode[q.type] ?? 252 };
+  let writer = new MessageWriter(header, question, messageBudget);
+  const write = (w: MessageWriter, item: Item) => ('soa' in item ? w.addSoa(store.apex, store.ttl, item.soa) : w.add(item.owner, item.rr));
+  for (const item of items) {
+    if (write(writer, item)) continue;
+    yield writer.finish();
+    writer = new MessageWriter(header, undefined, messageBudget);
+    write(writer, item);
+  }
+  yield writer.finish();
+}
+
+function* wholeZone(store: ZoneStore): Generator<Item> {
+  const snap = store.snapshot();
+  yield { soa: snap.soa };
+  for (const r of snap.ns) yield { owner: r.owner, rr: r };
+  for (const [owner, node] of snap.nodes) for (const rr of node) yield { owner, rr };
+  yield { soa: snap.soa };
 }
 
 /** The AXFR stream of `store` for `query`, encoded messages in order. */
-export function axfrMessages(query: Packet, store: ZoneStore): Buffer[] {
-  const question = (query.questions ?? []).slice(0, 1);
-  const soa = soaAnswer(store);
-  const all: Answer[] = [soa, ...store.records().map((r) => toAnswer(r)), soa];
-  const out: Buffer[] = [];
-  let batch: Answer[] = [];
-  let size = 12 + (question[0] === undefined ? 0 : encodingLength({ questions: question }) - 12);
-  for (const a of all) {
-    const len = encodingLength({ answers: [a] }) - 12;
-    if (batch.length > 0 && size + len > messageBudget) {
-      out.push(message(query, out.length === 0 ? question : [], batch));
-      batch = [];
-      size = 12;
-    }
-    batch.push(a);
-    size += len;
-  }
-  out.push(message(query, out.length === 0 ? question : [], batch));
-  return out;
+export function axfrMessages(query: Packet, store: ZoneStore): Iterable<Buffer> {
+  return pack(query, store, wholeZone(store));
 }
 
 /** The client's serial in an IXFR query (RFC 1995 §3), if it sent an SOA. */
@@ -58,10 +68,34 @@ export function ixfrClientSerial(query: DecodedPacket): number | undefined {
   return soa?.type === 'SOA' ? soa.data.serial : undefined;
 }
 
-export function ixfrMessages(query: DecodedPacket, store: ZoneStore): Buffer[] {
+export type IxfrKind = 'current' | 'incremental' | 'full';
+
+/** How an IXFR from `query` will be answered. */
+export function ixfrKind(query: DecodedPacket, store: ZoneStore): IxfrKind {
   const client = ixfrClientSerial(query);
-  if (client !== undefined && !serialGreaterThan(store.serial, client)) {
-    return [message(query, (query.questions ?? []).slice(0, 1), [soaAnswer(store)])];
-  }
-  return axfrMessages(query, store);
+  if (client === undefined) return 'full';
+  if (client === store.serial) return 'current';
+  return store.journalFrom(client) === null ? 'full' : 'incremental';
 }
+
+export function ixfrMessages(query: DecodedPacket, store: ZoneStore): Iterable<Buffer> {
+  const client = ixfrClientSerial(query);
+  const steps = client === undefined ? null : store.journalFrom(client);
+  if (steps === null) return axfrMessages(query, store);
+  const soa = store.soa;
+  if (steps.length === 0) return pack(query, store, [{ soa }]);
+  const at = (serial: number): ZoneSoa => ({ ...soa, serial });
+  const items = function* (): Generator<Item> {
+    yield { soa };
+    for (const step of steps) {
+      yield { soa: at(step.from) };
+      for (const r of step.removed) yield { owner: r.owner, rr: r };
+      yield { soa: at(step.to) };
+      for (const r of step.added) yield { owner: r.owner, rr: r };
+    }
+    yield { soa };
+  };
+  return pack(query, store, items());
+}
+
+export type { ZoneRecord };

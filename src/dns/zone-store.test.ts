@@ -52,4 +52,37 @@ describe('ZoneStore', () => {
     expect(store.contains('X.XN--ZFR164B.')).toBe(true);
     expect(store.contains('xn--55qw42g')).toBe(false);
   });
+  it('replaces one domain’s records in place, with names, cuts and the journal kept right', () => {
+    const z = new ZoneStore(zone);
+    const d = 'xn--abc.xn--zfr164b';
+    expect(z.recordsOfDomain(d)).toHaveLength(7);
+    const diff = z.applyChanges(8, new Map([[d, [{ owner: `www.${d}`, type: 'A', ttl: 600, data: '192.0.2.80' }]]]));
+    expect(diff.removed).toHaveLength(7);
+    expect(diff.added).toEqual([{ owner: `www.${d}`, type: 'A', ttl: 600, data: '192.0.2.80' }]);
+    expect(z.serial).toBe(8);
+    // The domain itself is now an empty non-terminal; the old names, cut and wildcard are gone.
+    expect(z.lookup(d, 'A')).toEqual({ kind: 'nodata' });
+    expect(z.lookup(`www.${d}`, 'A')).toMatchObject({ kind: 'answer', records: [{ data: '192.0.2.80' }] });
+    expect(z.lookup(`b.${d}`, 'A')).toEqual({ kind: 'nxdomain' });
+    expect(z.lookup(`deep.sub.${d}`, 'A')).toEqual({ kind: 'nxdomain' });
+    expect(z.lookup(`x.w.${d}`, 'A')).toEqual({ kind: 'nxdomain' });
+    expect(z.journalFrom(7)).toMatchObject([{ from: 7, to: 8 }]);
+    expect(z.journalFrom(6)).toBeNull();
+    // Removing the last record removes the name; the zone apex still exists.
+    z.applyChanges(9, new Map([[d, []]]));
+    expect(z.lookup(d, 'A')).toEqual({ kind: 'nxdomain' });
+    expect(z.lookup('xn--zfr164b', 'NS')).toMatchObject({ kind: 'answer' });
+    expect(z.size).toBe(0);
+    // Records outside the named domain are ignored (a caller's mistake cannot touch another domain).
+    z.applyChanges(10, new Map([[d, [{ owner: 'other.xn--zfr164b', type: 'A', ttl: 600, data: '192.0.2.1' }]]]));
+    expect(z.lookup('other.xn--zfr164b', 'A')).toEqual({ kind: 'nxdomain' });
+  });
+  it('keeps a transfer’s snapshot unchanged while updates go on', () => {
+    const z = new ZoneStore(zone);
+    const snap = z.snapshot();
+    z.applyChanges(8, new Map([['xn--abc.xn--zfr164b', []]]));
+    expect(snap.soa.serial).toBe(7);
+    expect(snap.nodes.flatMap(([, n]) => n)).toHaveLength(7);
+    expect(z.snapshot().nodes).toHaveLength(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { DnsRecordSpec } from '../../domain/dns/types.js';
 import type { Db } from '../client.js';
 import { dnsChangeProposals, dnsRecords, domains, websites, zoneChanges, zones } from '../schema/index.js';
@@ -74,14 +74,65 @@ export async function closeProposal(db: Db, id: string, status: 'applied' | 'dis
 
 export const zoneSerial = async (db: Db, apex: string) => (await db.select().from(zones).where(eq(zones.apex, apex)))[0]?.serial ?? 0;
 
-/** Everything one TLD zone publishes: its active domains with their records and website hosting. */
-export async function zoneContents(db: Db, tld: '政务' | '公益') {
-  const live = await db.select().from(domains).where(and(eq(domains.tld, tld), eq(domains.status, 'active')));
-  const records = await db.select().from(dnsRecords);
-  const sites = await db.select({ domainId: websites.domainId, hosting: websites.hosting }).from(websites).where(and(eq(websites.status, 'active'), ne(websites.hosting, 'self_hosted')));
-  return live.map((d) => ({
-    domain: d,
-    records: records.filter((r) => r.domainId === d.id),
-    redPage: sites.some((s) => s.domainId === d.id),
-  }));
+/** What one domain publishes: its records and whether its website is on 网络红页. */
+export interface DomainZoneContents {
+  domain: { id: string; ace: string; status: string };
+  records: DnsRecordRow[];
+  redPage: boolean;
+}
+
+async function contentsOf(db: Db, live: { id: string; ace: string; status: string }[]): Promise<DomainZoneContents[]> {
+  if (live.length === 0) return [];
+  const ids = live.map((d) => d.id);
+  const [records, sites] = await Promise.all([
+    db.select().from(dnsRecords).where(inArray(dnsRecords.domainId, ids)),
+    db
+      .select({ domainId: websites.domainId })
+      .from(websites)
+      .where(and(inArray(websites.domainId, ids), eq(websites.status, 'active'), ne(websites.hosting, 'self_hosted'))),
+  ]);
+  const byDomain = new Map<string, DnsRecordRow[]>();
+  for (const r of records) {
+    const list = byDomain.get(r.domainId);
+    if (list === undefined) byDomain.set(r.domainId, [r]);
+    else list.push(r);
+  }
+  const red = new Set(sites.map((s) => s.domainId));
+  return live.map((d) => ({ domain: d, records: byDomain.get(d.id) ?? [], redPage: red.has(d.id) }));
+}
+
+/**
+ * One page of a TLD zone's contents: active domains after `afterAce` in ACE order, with their
+ * records and hosting. Keyset paging keeps a 1,000,000-domain zone to bounded queries.
+ */
+export async function zoneContentsPage(db: Db, tld: '政务' | '公益', afterAce: string, limit: number): Promise<DomainZoneContents[]> {
+  const live = await db
+    .select({ id: domains.id, ace: domains.ace, status: domains.status })
+    .from(domains)
+    .where(and(eq(domains.tld, tld), eq(domains.status, 'active'), gt(domains.ace, afterAce)))
+    .orderBy(asc(domains.ace))
+    .limit(limit);
+  return contentsOf(db, live);
+}
+
+/** The contents of the given domains, whatever their status (an inactive one publishes nothing). */
+export async function zoneContentsOfDomains(db: Db, ids: readonly string[]): Promise<DomainZoneContents[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: domains.id, ace: domains.ace, status: domains.status }).from(domains).where(inArray(domains.id, [...ids]));
+  return contentsOf(db, rows);
+}
+
+/** Journal rows of a zone after `afterId`, in commit order (the zone row lock orders them). */
+export const zoneChangesAfter = (db: Db, zone: string, afterId: number, limit: number) =>
+  db
+    .select({ id: zoneChanges.id, domainId: zoneChanges.domainId, serial: zoneChanges.serial })
+    .from(zoneChanges)
+    .where(and(eq(zoneChanges.zone, zone), gt(zoneChanges.id, afterId)))
+    .orderBy(asc(zoneChanges.id))
+    .limit(limit);
+
+/** The newest journal row id of a zone (0 when none). */
+export async function lastZoneChangeId(db: Db, zone: string): Promise<number> {
+  const [row] = await db.select({ id: zoneChanges.id }).from(zoneChanges).where(eq(zoneChanges.zone, zone)).orderBy(desc(zoneChanges.id)).limit(1);
+  return row?.id ?? 0;
 }

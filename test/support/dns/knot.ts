@@ -1,0 +1,91 @@
+/** A real Knot DNS (`knotd`) on loopback, as a secondary of the hidden primary, for medium tests. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TsigKey } from '../../../src/dns/tsig.js';
+
+export const knotdPath: string | null =
+  spawnSync('sh', ['-c', 'command -v knotd || ls /usr/sbin/knotd 2>/dev/null'], { encoding: 'utf8' }).stdout.trim().split('\n')[0] || null;
+
+/** A TCP port free right now on 127.0.0.1 (Knot binds UDP and TCP on it). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+export interface KnotSecondary {
+  port: number;
+  /** Knot's log so far. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export async function startKnotSecondary(o: { primaryPort: number; zones: string[]; key: TsigKey; port?: number }): Promise<KnotSecondary> {
+  if (knotdPath === null) throw new Error('knotd (Debian knot) is not installed');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'zm-knot-'));
+  const port = o.port ?? (await freePort());
+  const logFile = path.join(dir, 'knot.log');
+  const conf = `server:
+    rundir: "${dir}"
+    listen: 127.0.0.1@${port}
+    background-workers: 1
+    udp-workers: 1
+    tcp-workers: 1
+
+log:
+  - target: "${logFile}"
+    any: info
+
+database:
+    storage: "${dir}"
+
+key:
+  - id: ${o.key.name}
+    algorithm: hmac-sha256
+    secret: ${o.key.secret.toString('base64')}
+
+remote:
+  - id: primary
+    address: 127.0.0.1@${o.primaryPort}
+    key: ${o.key.name}
+
+acl:
+  - id: notify_from_primary
+    address: 127.0.0.1
+    key: ${o.key.name}
+    action: notify
+
+template:
+  - id: default
+    storage: "${dir}"
+    zonefile-sync: -1
+    zonefile-load: none
+    journal-content: changes
+
+zone:
+${o.zones.map((z) => `  - domain: ${z}\n    master: primary\n    acl: notify_from_primary\n`).join('')}`;
+  writeFileSync(path.join(dir, 'knot.conf'), conf);
+  const check = spawnSync(knotdPath.replace(/knotd$/, 'knotc'), ['-c', path.join(dir, 'knot.conf'), 'conf-check'], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`knot.conf rejected: ${check.stdout}${check.stderr}`);
+  const child: ChildProcess = spawn(knotdPath, ['-c', path.join(dir, 'knot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    port,
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '') + output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
