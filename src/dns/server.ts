@@ -36,6 +36,8 @@ export interface DnsServerOptions {
   tcpIdleMs?: number;
   /** Seconds since the epoch, for TSIG times (tests move it). */
   now?: () => number;
+  /** Encoded answers kept for repeated queries (0 turns the cache off); 200,000 by default. */
+  cacheEntries?: number;
 }
 
 export interface DnsServer {
@@ -59,6 +61,7 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
   const keys = o.tsigKeys ?? [];
   const now = o.now ?? (() => Math.floor(Date.now() / 1000));
   const sockets = new Set<net.Socket>();
+  const cache = new AnswerCache(o.cacheEntries ?? 200_000);
 
   /** Signs each message when the request was signed. */
   function* signed(messages: Iterable<Buffer>, signer: ResponseSigner | null): Generator<Buffer> {
@@ -67,6 +70,10 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
 
   /** Encoded responses to one message (several for a transfer), possibly none. */
   function handle(buf: Buffer, tcp: boolean, remote: string | undefined): Iterable<Buffer> {
+    const zones = o.zones();
+    const key = cache.keyOf(buf, tcp, zones);
+    const hit = key === null ? undefined : cache.get(key, buf);
+    if (hit !== undefined) return [hit];
     let query: DecodedPacket;
     let check: TsigCheck;
     try {
@@ -99,9 +106,11 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
         o.log.info({ remote, zone: store.apex, type: q.type, kind, serial: store.serial, key: check.status === 'ok' ? check.key.name : undefined }, 'zone transfer');
         return signed(q.type === 'AXFR' ? axfrMessages(query, store) : ixfrMessages(query, store), signer);
       }
-      const { response, udpLimit } = answer(query, o.zones());
+      const { response, udpLimit } = answer(query, zones);
       const room = check.status === 'ok' ? tsigSize(check.key) : 0;
-      return signed([encodeWithin(response, (tcp ? tcpMaxMessage : udpLimit) - room)], signer);
+      const encoded = encodeWithin(response, (tcp ? tcpMaxMessage : udpLimit) - room);
+      if (signer === null && key !== null && opcodeOf(query.flags ?? 0) === Opcode.QUERY) cache.set(key, encoded);
+      return signed([encoded], signer);
     } catch (e) {
       o.log.warn({ err: String(e), remote }, 'DNS query failed');
       const r = headerOnlyResponse(buf, Rcode.SERVFAIL);
@@ -171,6 +180,42 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
       await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => udp.close(() => r()))]);
     },
   };
+}
+
+/**
+ * Encoded answers by query (the message without its id, and the transport), like a name
+ * server's packet cache: a repeated query costs a copy and an id. Emptied whenever a zone's
+ * serial moves (every change moves it), and when full.
+ */
+class AnswerCache {
+  private readonly entries = new Map<string, Buffer>();
+  private signature = '';
+  constructor(private readonly max: number) {}
+
+  /** The cache key of a plain query small enough to cache, or null. */
+  keyOf(buf: Buffer, tcp: boolean, zones: Zones): string | null {
+    if (this.max === 0 || buf.length < 17 || buf.length > 512 || (buf.readUInt16BE(2) & 0x8000) !== 0) return null;
+    let signature = '';
+    for (const [apex, store] of zones) signature += `${apex}=${store.serial};`;
+    if (signature !== this.signature) {
+      this.entries.clear();
+      this.signature = signature;
+    }
+    return (tcp ? 'T' : 'U') + buf.toString('latin1', 2);
+  }
+
+  get(key: string, query: Buffer): Buffer | undefined {
+    const cached = this.entries.get(key);
+    if (cached === undefined) return undefined;
+    const out = Buffer.from(cached);
+    out.writeUInt16BE(query.readUInt16BE(0), 0);
+    return out;
+  }
+
+  set(key: string, response: Buffer): void {
+    if (this.entries.size >= this.max) this.entries.clear();
+    this.entries.set(key, Buffer.from(response));
+  }
 }
 
 /** TCP first; then UDP on the same port. With port 0, retries when UDP finds that port taken. */

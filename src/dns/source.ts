@@ -7,9 +7,9 @@
  * listeners (NOTIFY) about each new serial.
  */
 import type { Db } from '../db/client.js';
-import { lastZoneChangeId, zoneChangesAfter, zoneContentsOfDomains, zoneSerial } from '../db/repositories/dns.js';
-import { domainWireRecords, zoneDomains, zoneSoa, type ZoneSettings } from '../app/dns/zone-export.js';
-import type { ZoneRecord } from '../domain/dns/zone.js';
+import { lastZoneChangeId, zoneChangesAfter, zoneContentsOfDomains, zoneScan, zoneSerial } from '../db/repositories/dns.js';
+import { domainWireRecords, zoneSoa, type ZoneSettings } from '../app/dns/zone-export.js';
+import { redPageRecords, wireRecordsOfSpec, type ZoneRecord } from '../domain/dns/zone.js';
 import { chineseTldAce } from '../domain/validators/chinese-domain.js';
 import type { Zones } from './answer.js';
 import type { DnsLog } from './server.js';
@@ -51,6 +51,14 @@ interface ZoneState {
   lastChangeId: number;
 }
 
+/** Encodes a new zone's transfer messages in the background, a few buckets per turn of the event loop. */
+function warm(store: ZoneStore): void {
+  const step = () => {
+    if (!store.encodeBuckets(16)) setImmediate(step);
+  };
+  setImmediate(step);
+}
+
 const snapshot = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
 
 export async function createZoneSource(db: Db, settings: ZoneSettings, options: ZoneSourceOptions = {}): Promise<ZoneSource> {
@@ -63,14 +71,22 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
     db.transaction(async (tx) => {
       const apex = chineseTldAce[tld];
       const lastChangeId = await lastZoneChangeId(tx, apex);
-      const store = new ZoneStore({ apex, soa: zoneSoa(settings, await zoneSerial(tx, apex)), ns: settings.ns, records: [] }, options.journal);
-      let domains = 0;
-      for await (const d of zoneDomains(tx, tld, settings.edge)) {
-        store.load(d.records);
-        domains++;
+      const serial = await zoneSerial(tx, apex);
+      const scan = await zoneScan(tx, tld);
+      const store = new ZoneStore({ apex, soa: zoneSoa(settings, serial), ns: settings.ns, records: [], expectedDomains: scan.domains.length }, options.journal);
+      for await (const batch of scan.records()) {
+        for (const [ace, spec] of batch) {
+          try {
+            store.load(wireRecordsOfSpec(ace, spec, settings.edge));
+          } catch {
+            // A stored spec outside its domain cannot be published; the record rules never write one.
+          }
+        }
       }
+      for (const ace of scan.redPage) store.load(redPageRecords(ace, settings.edge).filter((r) => !store.hasOwner(r.owner)));
       states.set(apex, { store, lastChangeId });
-      return { apex, serial: store.serial, kind: 'full' as const, domains };
+      warm(store);
+      return { apex, serial: store.serial, kind: 'full' as const, domains: scan.domains.length };
     }, snapshot);
 
   /** null: nothing new; 'rebuild': too much to apply piecewise. */
@@ -100,7 +116,7 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
       results.push(result);
       if (before !== undefined && result.serial !== before) for (const l of listeners) l(result.apex, result.serial);
     }
-    current = new Map([...states].map(([apex, s]) => [apex, s.store]));
+    if (results.length > 0) current = new Map([...states].map(([apex, s]) => [apex, s.store]));
     return results;
   }
 

@@ -49,17 +49,31 @@ function* pack(query: Packet, store: ZoneStore, items: Iterable<Item>): Generato
   yield writer.finish();
 }
 
-function* wholeZone(store: ZoneStore): Generator<Item> {
-  const snap = store.snapshot();
-  yield { soa: snap.soa };
-  for (const r of snap.ns) yield { owner: r.owner, rr: r };
-  for (const [owner, node] of snap.nodes) for (const rr of node) yield { owner, rr };
-  yield { soa: snap.soa };
+/**
+ * The AXFR stream: a first message with the question, the SOA and the apex NS, then the zone's
+ * cached bucket messages (copied, the request's id and flags patched in), then the closing SOA.
+ */
+function* wholeZone(query: Packet, store: ZoneStore): Generator<Buffer> {
+  const snap = store.transferSnapshot();
+  const id = query.id ?? 0;
+  const flags = Flag.QR | responseFlags(query.flags ?? 0, Rcode.NOERROR, true);
+  yield* pack(query, store, [{ soa: snap.soa }, ...snap.ns.map((r) => ({ owner: r.owner, rr: r }))]);
+  for (const bucket of snap.messages) {
+    for (const cached of bucket) {
+      const m = Buffer.from(cached);
+      m.writeUInt16BE(id, 0);
+      m.writeUInt16BE(flags, 2);
+      yield m;
+    }
+  }
+  const last = new MessageWriter({ id, flags }, undefined, messageBudget);
+  last.addSoa(store.apex, store.ttl, snap.soa);
+  yield last.finish();
 }
 
 /** The AXFR stream of `store` for `query`, encoded messages in order. */
 export function axfrMessages(query: Packet, store: ZoneStore): Iterable<Buffer> {
-  return pack(query, store, wholeZone(store));
+  return wholeZone(query, store);
 }
 
 /** The client's serial in an IXFR query (RFC 1995 §3), if it sent an SOA. */

@@ -8,9 +8,14 @@
  * its difference in a bounded journal that IXFR (RFC 1995) is served from. Node arrays are never
  * mutated, only replaced, so a transfer that has taken a `snapshot` keeps a consistent view
  * while updates go on. Identical RRs (the edge's addresses on a million names) share one object.
+ *
+ * For AXFR the zone's domains are split into buckets (by a hash of the domain, about 256 domains
+ * each); each bucket keeps its RRs encoded as ready transfer messages, re-encoded only after a
+ * change to one of its domains. A transfer then mostly copies bytes, as Knot does from its tree.
  */
 import { diffZones, type ZoneDiff } from '../domain/dns/diff.js';
 import type { Zone, ZoneRecord, ZoneSoa } from '../domain/dns/zone.js';
+import { MessageWriter } from './message-writer.js';
 
 export type Lookup =
   /** The RRset(s) at the name; owners are the query name (wildcards synthesised). */
@@ -41,6 +46,18 @@ export interface JournalLimits {
 
 const defaultLimits: JournalLimits = { entries: 1000, records: 200_000 };
 
+/** Answer-section bytes per cached transfer message. */
+const bucketMessageBudget = 32_000;
+/** Flags of a cached transfer message (QR, AA); the request's id and flags are patched in. */
+const transferFlags = 0x8400;
+
+/** FNV-1a over the UTF-16 code units: a stable bucket for a domain. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 export const canonicalName = (name: string): string => {
   const n = name.endsWith('.') ? name.slice(0, -1) : name;
   return /[A-Z]/.test(n) ? n.toLowerCase() : n;
@@ -66,6 +83,29 @@ class RRInterner {
   }
 }
 
+const dataKey = (d: ZoneRecord['data']) => (typeof d === 'string' ? d : JSON.stringify(d));
+
+/**
+ * `node` with `r` added, keeping the RRset rules of RFC 2181 §5: an identical RR is not added
+ * twice, and every RR of a set carries the set's lowest TTL.
+ */
+function withRecord(node: Node, r: ZoneRecord, interner: RRInterner): Node {
+  const key = dataKey(r.data);
+  let ttl = r.ttl;
+  for (const x of node) {
+    if (x.type !== r.type) continue;
+    if (dataKey(x.data) === key && x.ttl <= r.ttl) return node;
+    ttl = Math.min(ttl, x.ttl);
+  }
+  const out: NodeRR[] = [];
+  for (const x of node) {
+    if (x.type === r.type && dataKey(x.data) === key) continue;
+    out.push(x.type === r.type && x.ttl !== ttl ? { type: x.type, ttl, data: x.data } : x);
+  }
+  out.push(ttl === r.ttl ? interner.intern(r) : interner.intern({ ...r, ttl }));
+  return out;
+}
+
 export class ZoneStore {
   readonly apex: string;
   readonly ttl: number;
@@ -81,6 +121,9 @@ export class ZoneStore {
   private readonly extraOwners = new Map<string, Set<string>>();
   private readonly apexDepth: number;
   private readonly interner = new RRInterner();
+  /** Domains holding records, per bucket; and each bucket's encoded messages (null: to encode). */
+  private readonly bucketDomains: Set<string>[];
+  private readonly bucketMessages: (Buffer[] | null)[];
   private journalEntries: JournalEntry[] = [];
   private journalRecords = 0;
   private readonly limits: JournalLimits;
@@ -92,6 +135,9 @@ export class ZoneStore {
     this.ttl = zone.ttl ?? 3600;
     this.ns = zone.ns;
     this.limits = limits;
+    const buckets = Math.min(65_536, Math.max(1, Math.ceil((zone.expectedDomains ?? zone.records.length / 3) / 256)));
+    this.bucketDomains = Array.from({ length: buckets }, () => new Set<string>());
+    this.bucketMessages = Array.from({ length: buckets }, () => null);
     for (const r of zone.records) this.addRecord(r);
   }
 
@@ -125,6 +171,44 @@ export class ZoneStore {
     return { soa: this.soaNow, ns: this.apexNs(), nodes: [...this.nodes] };
   }
 
+  /** Encodes up to `limit` buckets that changed since they were last encoded; true when none is left. */
+  encodeBuckets(limit = Number.POSITIVE_INFINITY): boolean {
+    let done = 0;
+    for (let b = 0; b < this.bucketMessages.length; b++) {
+      if (this.bucketMessages[b] !== null) continue;
+      if (done >= limit) return false;
+      this.bucketMessages[b] = this.encodeBucket(b);
+      done++;
+    }
+    return true;
+  }
+
+  private encodeBucket(b: number): Buffer[] {
+    const out: Buffer[] = [];
+    let writer = new MessageWriter({ id: 0, flags: transferFlags }, undefined, bucketMessageBudget);
+    for (const domain of this.bucketDomains[b] ?? []) {
+      for (const owner of [domain, `www.${domain}`, ...(this.extraOwners.get(domain) ?? [])]) {
+        for (const rr of this.nodes.get(owner) ?? []) {
+          if (writer.add(owner, rr)) continue;
+          out.push(writer.finish());
+          writer = new MessageWriter({ id: 0, flags: transferFlags }, undefined, bucketMessageBudget);
+          writer.add(owner, rr);
+        }
+      }
+    }
+    if (writer.count > 0) out.push(writer.finish());
+    return out;
+  }
+
+  /**
+   * The zone as encoded transfer messages (answer sections only, id 0), consistent at this
+   * moment: buckets changed since their last encoding are encoded now.
+   */
+  transferSnapshot(): { soa: ZoneSoa; ns: ZoneRecord[]; messages: Buffer[][] } {
+    this.encodeBuckets();
+    return { soa: this.soaNow, ns: this.apexNs(), messages: this.bucketMessages.map((m) => m ?? []) };
+  }
+
   /** Whether `name` (any case, ACE) is at or below the apex. */
   contains(name: string): boolean {
     const n = canonicalName(name);
@@ -145,12 +229,26 @@ export class ZoneStore {
     for (const r of records) this.addRecord(r);
   }
 
+  private bucketOf(domain: string): number {
+    return hashOf(domain) % this.bucketDomains.length;
+  }
+
   private addRecord(r: ZoneRecord): void {
     const owner = canonicalName(r.owner);
     if (!this.contains(owner) || owner === this.apex) return;
+    const domain = this.domainOf(owner);
+    if (domain !== null) {
+      const b = this.bucketOf(domain);
+      this.bucketDomains[b]?.add(domain);
+      this.bucketMessages[b] = null;
+    }
     const node = this.nodes.get(owner);
-    if (node === undefined) this.addOwner(owner);
-    this.nodes.set(owner, node === undefined ? [this.interner.intern(r)] : [...node, this.interner.intern(r)]);
+    if (node === undefined) {
+      this.addOwner(owner);
+      this.nodes.set(owner, [this.interner.intern(r)]);
+    } else {
+      this.nodes.set(owner, withRecord(node, r, this.interner));
+    }
     if (r.type === 'NS') this.cuts.add(owner);
   }
 
@@ -180,6 +278,11 @@ export class ZoneStore {
     }
   }
 
+  /** Whether any RR is held at `name`. */
+  hasOwner(name: string): boolean {
+    return this.nodes.has(canonicalName(name));
+  }
+
   /** Every RR the zone holds for `domain` (ACE) and the names below it. */
   recordsOfDomain(domain: string): ZoneRecord[] {
     const d = canonicalName(domain);
@@ -204,6 +307,9 @@ export class ZoneStore {
       removed.push(...diff.removed);
       added.push(...diff.added);
       for (const owner of new Set(before.map((r) => canonicalName(r.owner)))) this.removeOwner(owner);
+      const b = this.bucketOf(canonicalName(domain));
+      this.bucketMessages[b] = null;
+      if (inside.length === 0) this.bucketDomains[b]?.delete(canonicalName(domain));
       for (const r of inside) this.addRecord(r);
     }
     const from = this.soaNow.serial;

@@ -108,6 +108,24 @@ describe('the hidden primary', () => {
     expect(await p.source.reload()).toEqual([]);
   });
 
+  it('answers a repeated query from its answer cache with the new id, and forgets it when the serial moves', async () => {
+    const handler = await w.as('jbr.nbjyj');
+    const added = await handler.post(`/api/domains/${domainId}/records`, { host: 'cached', type: 'A', value: '60.190.80.20' });
+    expect(added.status).toBe(201);
+    await p.source.reload();
+    const first = await udpQuery(p.server.port, queryPacket(`cached.${ace}`, 'A', { id: 101 }));
+    const again = await udpQuery(p.server.port, queryPacket(`cached.${ace}`, 'A', { id: 202 }));
+    expect([first.id, again.id]).toEqual([101, 202]);
+    expect(data(again, 'A')).toEqual(['60.190.80.20']);
+    const records = (await handler.get(`/api/domains/${domainId}/records`)).body.records as { id: string; host: string }[];
+    const cached = records.find((r) => r.host === 'cached');
+    expect((await handler.post(`/api/domains/${domainId}/records/delete`, { ids: [cached?.id] })).status).toBeLessThan(300);
+    await p.source.reload();
+    const after = await udpQuery(p.server.port, queryPacket(`cached.${ace}`, 'A', { id: 303 }));
+    expect(after.id).toBe(303);
+    expect(rcodeOf(after)).toBe(3);
+  });
+
   it('picks changes up by polling the zone serial', async () => {
     const stop = p.source.watch(50);
     try {

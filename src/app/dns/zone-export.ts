@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { zoneContentsPage, zoneSerial, type DomainZoneContents } from '../../db/repositories/dns.js';
-import { redPageRecords, renderMasterFile, toWireRecords, type Edge, type Zone, type ZoneRecord, type ZoneSoa } from '../../domain/dns/zone.js';
+import { redPageRecords, renderMasterFile, toWireRecordsUnordered, type Edge, type Zone, type ZoneRecord, type ZoneSoa } from '../../domain/dns/zone.js';
 import { chineseTldAce } from '../../domain/validators/chinese-domain.js';
 
 export interface ZoneSettings {
@@ -21,7 +21,7 @@ const pageSize = 5_000;
  */
 export function domainWireRecords(c: DomainZoneContents, edge: Edge): ZoneRecord[] {
   if (c.domain.status !== 'active') return [];
-  const own = toWireRecords(c.domain.ace, c.records.map((r) => r.spec), edge);
+  const own = toWireRecordsUnordered(c.domain.ace, c.records.map((r) => r.spec), edge);
   if (!c.redPage) return own;
   const taken = new Set(own.map((r) => r.owner));
   return [...own, ...redPageRecords(c.domain.ace, edge).filter((r) => !taken.has(r.owner))];
@@ -31,15 +31,15 @@ export function zoneSoa(s: ZoneSettings, serial: number): ZoneSoa {
   return { mname: s.mname, rname: s.rname, serial: Math.max(1, serial), refresh: 3600, retry: 600, expire: 1_209_600, minimum: 300 };
 }
 
-/** Every active domain of a TLD with what it publishes, page by page in ACE order. */
+/** Every active domain of a TLD with what it publishes, page by page in id order. */
 export async function* zoneDomains(db: Db, tld: '政务' | '公益', edge: Edge): AsyncGenerator<{ ace: string; records: ZoneRecord[] }> {
-  let after = '';
+  let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const page = await zoneContentsPage(db, tld, after, pageSize);
     for (const c of page) yield { ace: c.domain.ace, records: domainWireRecords(c, edge) };
     const last = page.at(-1);
     if (last === undefined || page.length < pageSize) return;
-    after = last.domain.ace;
+    after = last.domain.id;
   }
 }
 

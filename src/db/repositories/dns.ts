@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { DnsRecordSpec } from '../../domain/dns/types.js';
 import type { Db } from '../client.js';
 import { dnsChangeProposals, dnsRecords, domains, websites, zoneChanges, zones } from '../schema/index.js';
@@ -91,6 +91,34 @@ async function contentsOf(db: Db, live: { id: string; ace: string; status: strin
       .from(websites)
       .where(and(inArray(websites.domainId, ids), eq(websites.status, 'active'), ne(websites.hosting, 'self_hosted'))),
   ]);
+  return group(live, records, sites);
+}
+
+/**
+ * One page of a TLD zone's contents: active domains after `afterId` in id order, with their
+ * records and hosting. Keyset paging on the domain id, and id ranges (not IN lists) for records
+ * and websites, keep each query an index range scan on a 1,000,000-domain zone.
+ */
+export async function zoneContentsPage(db: Db, tld: '政务' | '公益', afterId: string, limit: number): Promise<DomainZoneContents[]> {
+  const live = await db
+    .select({ id: domains.id, ace: domains.ace, status: domains.status })
+    .from(domains)
+    .where(and(eq(domains.tld, tld), eq(domains.status, 'active'), gt(domains.id, afterId)))
+    .orderBy(asc(domains.id))
+    .limit(limit);
+  const last = live.at(-1);
+  if (last === undefined) return [];
+  const [records, sites] = await Promise.all([
+    db.select().from(dnsRecords).where(and(gt(dnsRecords.domainId, afterId), lte(dnsRecords.domainId, last.id))),
+    db
+      .select({ domainId: websites.domainId })
+      .from(websites)
+      .where(and(gt(websites.domainId, afterId), lte(websites.domainId, last.id), eq(websites.status, 'active'), ne(websites.hosting, 'self_hosted'))),
+  ]);
+  return group(live, records, sites);
+}
+
+function group(live: { id: string; ace: string; status: string }[], records: DnsRecordRow[], sites: { domainId: string }[]): DomainZoneContents[] {
   const byDomain = new Map<string, DnsRecordRow[]>();
   for (const r of records) {
     const list = byDomain.get(r.domainId);
@@ -101,18 +129,10 @@ async function contentsOf(db: Db, live: { id: string; ace: string; status: strin
   return live.map((d) => ({ domain: d, records: byDomain.get(d.id) ?? [], redPage: red.has(d.id) }));
 }
 
-/**
- * One page of a TLD zone's contents: active domains after `afterAce` in ACE order, with their
- * records and hosting. Keyset paging keeps a 1,000,000-domain zone to bounded queries.
- */
-export async function zoneContentsPage(db: Db, tld: '政务' | '公益', afterAce: string, limit: number): Promise<DomainZoneContents[]> {
-  const live = await db
-    .select({ id: domains.id, ace: domains.ace, status: domains.status })
-    .from(domains)
-    .where(and(eq(domains.tld, tld), eq(domains.status, 'active'), gt(domains.ace, afterAce)))
-    .orderBy(asc(domains.ace))
-    .limit(limit);
-  return contentsOf(db, live);
+/** How many active domains a TLD zone holds. */
+export async function countZoneDomains(db: Db, tld: '政务' | '公益'): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(domains).where(and(eq(domains.tld, tld), eq(domains.status, 'active')));
+  return row?.n ?? 0;
 }
 
 /** The contents of the given domains, whatever their status (an inactive one publishes nothing). */
@@ -135,4 +155,49 @@ export const zoneChangesAfter = (db: Db, zone: string, afterId: number, limit: n
 export async function lastZoneChangeId(db: Db, zone: string): Promise<number> {
   const [row] = await db.select({ id: zoneChanges.id }).from(zoneChanges).where(eq(zoneChanges.zone, zone)).orderBy(desc(zoneChanges.id)).limit(1);
   return row?.id ?? 0;
+}
+
+/** Rows of a cursor query, in batches: a whole-zone read without sorting or IN lists. */
+async function* cursorRows(tx: Db, name: string, query: ReturnType<typeof sql>, batch: number): AsyncGenerator<Record<string, unknown>[]> {
+  await tx.execute(sql`DECLARE ${sql.raw(name)} NO SCROLL CURSOR FOR ${query}`);
+  try {
+    for (;;) {
+      const res = (await tx.execute(sql.raw(`FETCH ${batch} FROM ${name}`))) as unknown as { rows: Record<string, unknown>[] };
+      if (res.rows.length === 0) return;
+      yield res.rows;
+    }
+  } finally {
+    await tx.execute(sql.raw(`CLOSE ${name}`));
+  }
+}
+
+/**
+ * Everything a TLD zone publishes, read in three sequential scans inside the caller's
+ * (read-only, repeatable-read) transaction: the active domains, the 网络红页 websites, and every
+ * record of those domains as `[domain ACE, spec]` batches. For the primary's full build.
+ */
+export async function zoneScan(tx: Db, tld: '政务' | '公益') {
+  const active = new Map<string, string>();
+  for await (const rows of cursorRows(tx, 'zm_zone_domains', sql`SELECT id::text AS id, ace FROM domains WHERE tld = ${tld} AND status = 'active'`, 20_000)) {
+    for (const r of rows) if (typeof r['id'] === 'string' && typeof r['ace'] === 'string') active.set(r['id'], r['ace']);
+  }
+  const redPage = new Set<string>();
+  for await (const rows of cursorRows(tx, 'zm_zone_sites', sql`SELECT domain_id::text AS domain_id FROM websites WHERE status = 'active' AND hosting <> 'self_hosted'`, 20_000)) {
+    for (const r of rows) {
+      const ace = typeof r['domain_id'] === 'string' ? active.get(r['domain_id']) : undefined;
+      if (ace !== undefined) redPage.add(ace);
+    }
+  }
+  async function* records(): AsyncGenerator<[string, DnsRecordSpec][]> {
+    for await (const rows of cursorRows(tx, 'zm_zone_records', sql`SELECT domain_id::text AS domain_id, spec FROM dns_records`, 20_000)) {
+      const out: [string, DnsRecordSpec][] = [];
+      for (const r of rows) {
+        const ace = typeof r['domain_id'] === 'string' ? active.get(r['domain_id']) : undefined;
+        const spec = typeof r['spec'] === 'string' ? (JSON.parse(r['spec']) as DnsRecordSpec) : (r['spec'] as DnsRecordSpec);
+        if (ace !== undefined) out.push([ace, spec]);
+      }
+      yield out;
+    }
+  }
+  return { domains: [...active.values()], redPage, records };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateRecord, type DnsRecordInput } from './records.js';
 import { urlForwardPair } from './url-forward.js';
-import { redPageRecords, toWireRecords, type Edge } from './zone.js';
+import { sortCanonical } from './canonical.js';
+import { redPageRecords, toWireRecords, toWireRecordsUnordered, type Edge } from './zone.js';
 
 const apex = { unicode: '国务院.政务', ace: 'xn--zfr54hdx6e.xn--zfr164b' };
 const D = apex.ace;
@@ -66,6 +67,25 @@ describe('toWireRecords', () => {
   it('refuses a spec of another domain', () => {
     const other = validateRecord({ host: 'a', type: 'A', value: '1.2.3.4' }, { unicode: '民政部.政务', ace: 'xn--5bvs5mo08a.xn--zfr164b' });
     expect(() => toWireRecords(D, [other], edge)).toThrow(/outside/);
+  });
+});
+
+describe('toWireRecordsUnordered', () => {
+  it('gives the same RRs as toWireRecords (TTLs harmonised, duplicates dropped), unsorted', () => {
+    const specs = [
+      spec({ host: 'a', type: 'A', value: '1.2.3.4', ttl: 3600 }),
+      spec({ host: 'a', type: 'A', value: '1.2.3.5', ttl: 120 }),
+      spec({ host: 'a', type: 'A', value: '1.2.3.5', ttl: 120 }),
+      spec({ host: '邮件', type: 'AAAA', value: '2400:3200::1' }),
+      spec({ host: '@', type: 'MX', value: '邮件.国务院.政务', priority: 10 }),
+      spec({ host: '@', type: 'TXT', value: '政'.repeat(100) }),
+      ...urlForwardPair(spec({ host: '@', type: 'URL_REDIRECT', value: 'https://www.gov.cn' })),
+    ];
+    const unordered = toWireRecordsUnordered(D, specs, edge);
+    expect(unordered).toHaveLength(toWireRecords(D, specs, edge).length);
+    expect(sortCanonical(unordered)).toEqual(toWireRecords(D, specs, edge));
+    const other = validateRecord({ host: 'a', type: 'A', value: '1.2.3.4' }, { unicode: '民政部.政务', ace: 'xn--5bvs5mo08a.xn--zfr164b' });
+    expect(() => toWireRecordsUnordered(D, [other], edge)).toThrow(/outside/);
   });
 });
 

@@ -26,7 +26,8 @@ export interface KnotSecondary {
   stop(): Promise<void>;
 }
 
-export async function startKnotSecondary(o: { primaryPort: number; zones: string[]; key: TsigKey; port?: number }): Promise<KnotSecondary> {
+/** `allowTransfer`: Knot itself serves transfers to 127.0.0.1 with the key (benchmarks). */
+export async function startKnotSecondary(o: { primaryPort: number; zones: string[]; key: TsigKey; port?: number; allowTransfer?: boolean }): Promise<KnotSecondary> {
   if (knotdPath === null) throw new Error('knotd (Debian knot) is not installed');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zm-knot-'));
   const port = o.port ?? (await freePort());
@@ -60,6 +61,10 @@ acl:
     address: 127.0.0.1
     key: ${o.key.name}
     action: notify
+  - id: transfer_out
+    address: 127.0.0.1
+    key: ${o.key.name}
+    action: transfer
 
 template:
   - id: default
@@ -69,7 +74,7 @@ template:
     journal-content: changes
 
 zone:
-${o.zones.map((z) => `  - domain: ${z}\n    master: primary\n    acl: notify_from_primary\n`).join('')}`;
+${o.zones.map((z) => `  - domain: ${z}\n    master: primary\n    acl: ${o.allowTransfer === true ? '[notify_from_primary, transfer_out]' : 'notify_from_primary'}\n`).join('')}`;
   writeFileSync(path.join(dir, 'knot.conf'), conf);
   const check = spawnSync(knotdPath.replace(/knotd$/, 'knotc'), ['-c', path.join(dir, 'knot.conf'), 'conf-check'], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`knot.conf rejected: ${check.stdout}${check.stderr}`);

@@ -1,0 +1,260 @@
+/**
+ * The hidden primary at national scale, side by side with Knot DNS serving the same zone.
+ *
+ *   npx tsx --expose-gc bench/dns.ts [--domains 1000000] [--seconds 10] [--changes 50]
+ *
+ * 1. Seeds a PostgreSQL database (zm_bench_dns, recreated) with N units and .政务 domains in SQL
+ *    (generate_series): a third on 网络红页, a third with A/MX records, a third with URL转发 pairs.
+ * 2. Builds the zone as `npm start` does (time, peak resident memory).
+ * 3. AXFR of the whole zone from the primary, and from a Knot secondary that took it from the
+ *    primary, by the same client (time, messages, bytes).
+ * 4. dnsperf, one client thread, against the primary and against Knot (one UDP worker each).
+ * 5. Change → Knot answer: a record added through the use case the API calls, until Knot
+ *    (NOTIFY, IXFR) answers it; p50 and p99.
+ * Needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432), knotd, dnsperf.
+ */
+import { execFile } from 'node:child_process';
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { parseArgs } from 'node:util';
+import { decode, encode } from 'dns-packet';
+import pg from 'pg';
+import { addRecord } from '../src/app/dns/records.js';
+import type { Ctx } from '../src/app/context.js';
+import { systemClock } from '../src/app/context.js';
+import { defaultSecurityPolicy } from '../src/config.js';
+import { openPostgres } from '../src/db/client.js';
+import { startPrimary } from '../src/dns/primary.js';
+import { parseTsigKey, signRequest } from '../src/dns/tsig.js';
+import { freePort, startKnotSecondary } from '../test/support/dns/knot.js';
+
+const { values } = parseArgs({ options: { domains: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, changes: { type: 'string', default: '50' } } });
+const N = Number(values.domains);
+const seconds = Number(values.seconds);
+const changes = Number(values.changes);
+const base = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = 'zm_bench_dns';
+const url = (() => {
+  const u = new URL(base);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+const edge = { ipv4: ['203.119.25.1'], ipv6: ['2001:dc7::1'] };
+const settings = { mname: 'ns1.zhengming.example', rname: 'hostmaster.zhengming.example', ns: ['ns1.zhengming.example', 'ns2.zhengming.example'], edge };
+const key = parseTsigKey(`zhengming-xfr:hmac-sha256:${Buffer.alloc(32, 1).toString('base64')}`);
+const quiet = { info: () => undefined, warn: (o: object, m?: string) => console.error('warn', m, JSON.stringify(o)) };
+const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+async function seed(): Promise<void> {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const database = await openPostgres(url, 2);
+  await database.migrate();
+  await database.close();
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const t0 = performance.now();
+  await c.query(`INSERT INTO regions (code, name, level, parent_code, path) VALUES ('110000', '北京市', 'province', NULL, '110000')`);
+  await c.query(`INSERT INTO units (id, name, type, uscc, region_code, region_path, address, functions)
+    SELECT md5('u' || i)::uuid, '单位' || i, CASE WHEN i % 2 = 0 THEN 'party_government' ELSE 'public_institution' END,
+           lpad(i::text, 18, '0'), '110000', '110000', '北京市', '职能' FROM generate_series(1, $1) i`, [N]);
+  await c.query(`INSERT INTO domains (id, unit_id, name, ace, tld, status, registered_at, expires_at)
+    SELECT md5('d' || i)::uuid, md5('u' || i)::uuid, 'd' || i || '.政务', 'd' || i || '.xn--zfr164b', '政务', 'active', now(), now() + interval '1 year'
+    FROM generate_series(1, $1) i`, [N]);
+  await c.query(`INSERT INTO websites (unit_id, domain_id, name, hosting, description, status)
+    SELECT md5('u' || i)::uuid, md5('d' || i)::uuid, '网站' || i, 'red_page', '简介', 'active' FROM generate_series(1, $1) i WHERE i % 3 = 0`, [N]);
+  const spec = (host: string, type: string, value: string, extra = '') =>
+    `jsonb_build_object('host', '${host}', 'hostAce', '${host}', 'owner', ${host === '@' ? '' : `'${host}.' || `}'d' || i || '.xn--zfr164b', 'ttl', 600, 'type', '${type}', 'value', ${value}, 'display', ${value}${extra})`;
+  const ip = `'10.' || (i / 65536 % 256) || '.' || (i / 256 % 256) || '.' || (i % 256)`;
+  const rows: [string, string, string, string, string][] = [
+    ['@', 'A', ip, '1', spec('@', 'A', ip)],
+    ['www', 'A', ip, '1', spec('www', 'A', ip)],
+    ['@', 'MX', `'mx.example.cn'`, '1', spec('@', 'MX', `'mx.example.cn'`, `, 'priority', 10`)],
+    ['@', 'URL_REDIRECT', `'https://www.example.cn/' || i`, '2', spec('@', 'URL_REDIRECT', `'https://www.example.cn/' || i`, `, 'code', 301, 'keepPath', false`)],
+    ['www', 'URL_REDIRECT', `'https://www.example.cn/' || i`, '2', spec('www', 'URL_REDIRECT', `'https://www.example.cn/' || i`, `, 'code', 301, 'keepPath', false, 'generatedFromHost', '@'`)],
+  ];
+  for (const [host, type, value, rest, s] of rows) {
+    await c.query(`INSERT INTO dns_records (domain_id, host, type, value, ttl, priority, spec)
+      SELECT md5('d' || i)::uuid, '${host}', '${type}', ${value}, 600, ${type === 'MX' ? 10 : 'NULL'}, ${s}
+      FROM generate_series(1, $1) i WHERE i % 3 = ${rest}`, [N]);
+  }
+  await c.query(`INSERT INTO zones (apex, serial, updated_at) VALUES ('xn--zfr164b', 2026112800, now())`);
+  await c.query('ANALYZE');
+  const counts = await c.query<{ n: string }>(`SELECT count(*) AS n FROM dns_records`);
+  await c.end();
+  console.log(`seeded ${N} domains, ${counts.rows[0]?.n} records in ${ms(performance.now() - t0)}`);
+}
+
+/** Whole-zone AXFR by a plain client: time, messages and bytes until the closing SOA. */
+function axfr(port: number, zone: string, tsig: boolean): Promise<{ ms: number; messages: number; bytes: number; records: number }> {
+  return new Promise((resolve, reject) => {
+    const q = encode({ id: 7, type: 'query', questions: [{ name: zone, type: 'AXFR' }] });
+    const msg: Buffer = tsig ? signRequest(q, key, Date.now() / 1000).message : q;
+    const socket = net.connect(port, '127.0.0.1');
+    const start = performance.now();
+    let pending: Buffer = Buffer.alloc(0);
+    let messages = 0;
+    let bytes = 0;
+    let records = 0;
+    let soas = 0;
+    socket.on('connect', () => {
+      const frame = Buffer.alloc(2 + msg.length);
+      frame.writeUInt16BE(msg.length, 0);
+      msg.copy(frame, 2);
+      socket.write(frame);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+        const len = pending.readUInt16BE(0);
+        const m = pending.subarray(2, 2 + len);
+        pending = pending.subarray(2 + len);
+        messages++;
+        bytes += len;
+        const an = m.readUInt16BE(6);
+        records += an;
+        soas += countSoa(m, an);
+        if ((m.readUInt16BE(2) & 0xf) !== 0) return reject(new Error(`AXFR rcode ${m.readUInt16BE(2) & 0xf}`));
+        if (soas >= 2) {
+          socket.destroy();
+          return resolve({ ms: performance.now() - start, messages, bytes, records });
+        }
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+function skipName(m: Buffer, at: number): number {
+  let i = at;
+  for (;;) {
+    const len = m[i] ?? 0;
+    if ((len & 0xc0) === 0xc0) return i + 2;
+    if (len === 0) return i + 1;
+    i += len + 1;
+  }
+}
+
+function countSoa(m: Buffer, answers: number): number {
+  let i = 12;
+  for (let q = 0; q < m.readUInt16BE(4); q++) i = skipName(m, i) + 4;
+  let soa = 0;
+  for (let a = 0; a < answers; a++) {
+    i = skipName(m, i);
+    if (m.readUInt16BE(i) === 6) soa++;
+    i += 10 + m.readUInt16BE(i + 8);
+  }
+  return soa;
+}
+
+/** dnsperf in a child process (asynchronously: the primary answers from this process's event loop). */
+async function dnsperf(port: number, file: string): Promise<number> {
+  const r = await new Promise<{ stdout: string; stderr: string }>((resolve) =>
+    execFile('dnsperf', ['-s', '127.0.0.1', '-p', String(port), '-d', file, '-l', String(seconds), '-c', '1', '-T', '1', '-q', '200'], { encoding: 'utf8' }, (_e, stdout, stderr) => resolve({ stdout, stderr })),
+  );
+  const qps = /Queries per second:\s+([\d.]+)/.exec(r.stdout)?.[1];
+  const lost = /Queries lost:\s+(\d+)/.exec(r.stdout)?.[1];
+  if (qps === undefined) throw new Error(`dnsperf failed: ${r.stdout}${r.stderr}`);
+  console.log(`    dnsperf: ${Number(qps).toFixed(0)} q/s, lost ${lost}`);
+  return Number(qps);
+}
+
+function udpAsk(port: number, name: string, type: 'A' | 'AAAA'): Promise<string[]> {
+  return new Promise((resolve) => {
+    const s = dgram.createSocket('udp4');
+    const timer = setTimeout(() => {
+      s.close();
+      resolve([]);
+    }, 200);
+    s.on('message', (b) => {
+      clearTimeout(timer);
+      s.close();
+      resolve((decode(b).answers ?? []).flatMap((a) => (a.type === type ? [String(a.data)] : [])));
+    });
+    s.send(encode({ id: 1, type: 'query', questions: [{ name, type }] }), port, '127.0.0.1');
+  });
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? Number.NaN;
+
+// --- run ---------------------------------------------------------------------------------------
+await seed();
+const database = await openPostgres(url, 4);
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const rssBefore = process.memoryUsage().rss;
+const t0 = performance.now();
+const knotPort = await freePort();
+const primary = await startPrimary({ db: database.db, settings, host: '127.0.0.1', port: 0, transferAllow: ['127.0.0.1'], tsigKey: key, notify: [{ host: '127.0.0.1', port: knotPort }], pollMs: 50, log: quiet });
+const buildMs = performance.now() - t0;
+(globalThis as { gc?: () => void }).gc?.();
+const rssAfter = process.memoryUsage().rss;
+clearInterval(sampler);
+const store = primary.source.zones().get('xn--zfr164b');
+console.log(`\nzone build: ${N} domains, ${store?.size} owner names in ${ms(buildMs)}; resident memory ${mb(rssBefore)} → peak ${mb(peak)}, after GC ${mb(rssAfter)}`);
+
+const ours = await axfr(primary.server.port, 'xn--zfr164b', true);
+console.log(`AXFR from the primary: ${ms(ours.ms)}, ${ours.messages} messages, ${ours.records} records, ${mb(ours.bytes)}`);
+
+const knotStart = performance.now();
+const knot = await startKnotSecondary({ primaryPort: primary.server.port, zones: ['xn--zfr164b', 'xn--55qw42g'], key, port: knotPort, allowTransfer: true });
+while (!/\[xn--zfr164b\.\] refresh, .* zone updated/.test(knot.log())) await new Promise((r) => setTimeout(r, 100));
+console.log(`Knot's first transfer from the primary done in ${ms(performance.now() - knotStart)} (${/AXFR, incoming, [^\n]*finished, ([^\n]*)/.exec(knot.log())?.[1] ?? '?'})`);
+const theirs = await axfr(knot.port, 'xn--zfr164b', true);
+console.log(`AXFR from Knot:        ${ms(theirs.ms)}, ${theirs.messages} messages, ${theirs.records} records, ${mb(theirs.bytes)}`);
+console.log(`  ratio Knot time / primary time: ${(theirs.ms / ours.ms).toFixed(2)} (≥ 1 means the primary transfers no slower)`);
+
+// dnsperf: a mix of existing names (A, MX, AAAA), www, and NXDOMAIN.
+const lines: string[] = [];
+for (let i = 0; i < 100_000; i++) {
+  const d = 1 + Math.floor(Math.random() * N);
+  const r = i % 10;
+  lines.push(r < 4 ? `d${d}.xn--zfr164b A` : r < 7 ? `www.d${d}.xn--zfr164b A` : r < 8 ? `d${d}.xn--zfr164b MX` : r < 9 ? `d${d}.xn--zfr164b AAAA` : `nx${d}.xn--zfr164b A`);
+}
+const { writeFileSync } = await import('node:fs');
+const qfile = '/tmp/zm-bench-queries.txt';
+writeFileSync(qfile, lines.join('\n') + '\n');
+console.log(`\ndnsperf, ${seconds} s, one client thread:`);
+console.log('  primary (one Node.js thread):');
+const ourQps = await dnsperf(primary.server.port, qfile);
+console.log('  Knot (udp-workers: 1):');
+const knotQps = await dnsperf(knot.port, qfile);
+console.log(`  ratio primary / Knot: ${(ourQps / knotQps).toFixed(2)} (target ≥ 0.5)`);
+
+// Change → Knot answers it.
+const lookup = new pg.Client({ connectionString: url });
+await lookup.connect();
+const [row] = (await lookup.query<{ id: string; unit_id: string }>(`SELECT id, unit_id FROM domains WHERE ace = 'd1.xn--zfr164b'`)).rows;
+await lookup.end();
+if (row === undefined) throw new Error('no domain');
+const ctx: Ctx = {
+  db: database.db,
+  clock: systemClock,
+  policy: defaultSecurityPolicy,
+  log: quiet,
+  edge,
+  actor: { id: '00000000-0000-4000-8000-000000000001', username: 'bench', role: 'handler', unitId: row.unit_id, regionCode: null, regionPath: null },
+  meta: { ip: '127.0.0.1', userAgent: 'bench' },
+};
+const latencies: number[] = [];
+for (let i = 0; i < changes; i++) {
+  const host = `c${i}`;
+  const start = performance.now();
+  await addRecord(ctx, row.id, { host, type: 'A', value: `60.190.80.${(i % 250) + 1}` });
+  while ((await udpAsk(knot.port, `${host}.d1.xn--zfr164b`, 'A')).length === 0) {
+    if (performance.now() - start > 10_000) throw new Error('change not seen within 10 s');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  latencies.push(performance.now() - start);
+}
+console.log(`\nchange → Knot answer, ${changes} changes: p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))} (target p99 ≤ 1000 ms)`);
+console.log(`Knot's log: ${(knot.log().match(/IXFR, incoming[^\n]*finished/g) ?? []).length} IXFR, ${(knot.log().match(/AXFR, incoming[^\n]*finished/g) ?? []).length} AXFR transfers of the zones`);
+
+await knot.stop();
+await primary.close();
+await database.close();
+process.exit(0);
