@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createFirstAdmin } from './cli/admin-create.js';
 import { consoleLog, openRuntime } from './cli/runtime.js';
+import { runPublic } from './cli/public.js';
 import { start } from './cli/start.js';
 import { runWorker } from './cli/worker.js';
 import { runDns } from './cli/dns.js';
@@ -9,6 +10,7 @@ import { ConfigError, loadConfig } from './config.js';
 
 const usage = `用法 usage: zhengming <command>
   start                         migrate, seed the demo (embedded database only), serve
+  public                        serve only the public edge on PUBLIC_PORT (stateless; PostgreSQL)
   dns                           serve only the hidden DNS primary on DNS_PORT (NOTIFY to DNS_NOTIFY)
   worker                        deliver the outbox (SMS, email) and reminders, without serving
   migrate                       apply database migrations and exit
@@ -24,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await start(config);
       return -1;
+    case 'public':
+      return runPublic(config);
     case 'dns':
       await runDns(config);
       return -1;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { AddressAllowList } from './domain/sitecheck/address.js';
 
 /**
  * All configuration comes from the environment (README has the table). Parsed once, validated,
@@ -24,6 +25,8 @@ const envSchema = z.object({
   PASSWORD_HISTORY: intFrom(5, 0, 50),
   PUBLIC_HOST: z.string().min(1).max(253).regex(/^[A-Za-z0-9.\-:\[\]\u4e00-\u9fa5]+$/).optional(),
   CONSOLE_URL: z.url().optional(),
+  PUBLIC_TRUST_PROXY: z.string().max(2000).default(''),
+  PUBLIC_CACHE_SECONDS: intFrom(30, 0, 3600),
   SMTP_HOST: z.string().min(1).max(253).optional(),
   SMTP_PORT: intFrom(587, 1, 65535),
   SMTP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('starttls'),
@@ -42,6 +45,13 @@ const envSchema = z.object({
   DNS_TSIG_KEY: z.string().max(600).optional(),
   DNS_NOTIFY: z.string().max(2000).default(''),
   DNS_POLL_MS: intFrom(250, 20, 60_000),
+  SITECHECK_ALLOW_ADDRESSES: z.string().max(2000).default(''),
+  SITECHECK_DNS_SERVERS: z.string().max(2000).default(''),
+  SITECHECK_CA_FILE: z.string().min(1).max(4096).optional(),
+  SITECHECK_PATROL_INTERVAL_HOURS: intFrom(24, 0, 24 * 365),
+  SITECHECK_PATROL_POLL_SECONDS: intFrom(60, 1, 86_400),
+  SITECHECK_PATROL_FAILURES: intFrom(3, 1, 100),
+  SITECHECK_PATROL_CONCURRENCY: intFrom(2, 1, 32),
   SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,6 +69,8 @@ export interface Config {
   supportHotline: string;
   /** Host (and port) of the public edge, as visitors reach it: used in badge snippets. */
   publicHost: string;
+  /** The public edge: which proxies' X-Forwarded-For to believe, and its per-process cache lifetime. */
+  publicEdge: { trustProxy: string[]; cacheTtlMs: number };
   cookieSecure: 'true' | 'false' | 'auto';
   logLevel: string;
   /** Where people open the console: the base of links in emails. */
@@ -77,8 +89,27 @@ export interface Config {
   dnsNotify: string[];
   /** How often the primary looks for new zone journal entries. */
   dnsPollMs: number;
+  siteCheck: SiteCheckConfig;
   /** The raw environment, for the SMS adapters' own settings (SMS_*). */
   env: Record<string, string | undefined>;
+}
+
+/** 网站核验 (SITECHECK_*): who the checker may reach, whose DNS it asks, and the patrol's pace. */
+export interface SiteCheckConfig {
+  /** Non-public addresses or CIDR prefixes the checker may still connect to; empty in production. */
+  allowAddresses: string[];
+  /** DNS servers (`host` or `host:port`) the checker asks; empty: the system's resolv.conf. */
+  dnsServers: string[];
+  /** PEM file of extra trusted CAs for certificate validity. */
+  caFile: string | undefined;
+  patrol: {
+    /** Each self-hosted website is re-checked this often (0: no patrol). */
+    intervalMs: number;
+    pollMs: number;
+    /** Failing patrol checks in a row before the 经办人 and the office are told. */
+    failuresToNotify: number;
+    concurrency: number;
+  };
 }
 
 export interface OutboxPolicy {
@@ -120,6 +151,15 @@ export class ConfigError extends Error {}
 
 const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
 
+function checkedAllowList(entries: string[]): string[] {
+  try {
+    AddressAllowList.parse(entries);
+  } catch (err) {
+    throw new ConfigError(`配置错误 (invalid configuration):\n  SITECHECK_ALLOW_ADDRESSES: ${(err as Error).message}`);
+  }
+  return entries;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -146,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     supportHotline: e.SUPPORT_HOTLINE,
     publicHost: e.PUBLIC_HOST ?? `${e.HOST}:${e.PUBLIC_PORT}`,
+    publicEdge: { trustProxy: splitList(e.PUBLIC_TRUST_PROXY), cacheTtlMs: e.PUBLIC_CACHE_SECONDS * 1000 },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     consoleUrl: (e.CONSOLE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
@@ -160,6 +201,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dnsTsigKey: e.DNS_TSIG_KEY,
     dnsNotify: splitList(e.DNS_NOTIFY),
     dnsPollMs: e.DNS_POLL_MS,
+    siteCheck: {
+      allowAddresses: checkedAllowList(splitList(e.SITECHECK_ALLOW_ADDRESSES)),
+      dnsServers: splitList(e.SITECHECK_DNS_SERVERS),
+      caFile: e.SITECHECK_CA_FILE,
+      patrol: {
+        intervalMs: e.SITECHECK_PATROL_INTERVAL_HOURS * 60 * minute,
+        pollMs: e.SITECHECK_PATROL_POLL_SECONDS * 1000,
+        failuresToNotify: e.SITECHECK_PATROL_FAILURES,
+        concurrency: e.SITECHECK_PATROL_CONCURRENCY,
+      },
+    },
     env: { ...env },
   };
 }

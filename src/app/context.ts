@@ -2,6 +2,7 @@ import type { SecurityPolicy } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Actor } from '../domain/access/actor.js';
 import type { Edge } from '../domain/dns/zone.js';
+import type { SiteChecker } from '../sitecheck/check-site.js';
 
 export interface Clock {
   now(): Date;
@@ -21,6 +22,11 @@ export interface AppContext {
   log: Logger;
   /** The public edge's addresses: what URL转发 and 网络红页 names answer in DNS. */
   edge?: Edge;
+  /**
+   * 网站核验 of self-hosted websites (SITECHECK_*). Every process built from the configuration
+   * has one; an API test that is not about checks leaves it out, and submission then skips it.
+   */
+  siteChecker?: SiteChecker;
 }
 
 /** Where a request came from: recorded on audit events and sessions. */

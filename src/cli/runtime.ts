@@ -1,13 +1,27 @@
+import { Resolver } from 'node:dns';
+import { readFileSync } from 'node:fs';
 import type { AppContext } from '../app/context.js';
 import { systemClock } from '../app/context.js';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
+import { AddressAllowList } from '../domain/sitecheck/address.js';
+import { createSiteChecker, type SiteChecker } from '../sitecheck/check-site.js';
+import { siteCheckSettings } from '../sitecheck/settings.js';
 
 /** Opens and migrates the configured database and builds the application context on it. */
 export async function openRuntime(config: Config, log: AppContext['log']): Promise<{ database: Database; app: AppContext }> {
   const database = await openDatabase(config);
   await database.migrate();
-  return { database, app: { db: database.db, clock: systemClock, policy: config.security, log, edge: config.edge } };
+  return { database, app: { db: database.db, clock: systemClock, policy: config.security, log, edge: config.edge, siteChecker: siteCheckerFor(config) } };
+}
+
+/** The checker the configuration describes: SITECHECK_ALLOW_ADDRESSES, SITECHECK_DNS_SERVERS, SITECHECK_CA_FILE. */
+export function siteCheckerFor(config: Config): SiteChecker {
+  const c = config.siteCheck;
+  const extraCa = c.caFile === undefined ? [] : [readFileSync(c.caFile, 'utf8')];
+  // A malformed SITECHECK_DNS_SERVERS stops the start here rather than failing every check later.
+  if (c.dnsServers.length > 0) new Resolver().setServers(c.dnsServers);
+  return createSiteChecker(siteCheckSettings({ allow: AddressAllowList.parse(c.allowAddresses), dnsServers: c.dnsServers, extraCa }));
 }
 
 export const consoleLog: AppContext['log'] = {

@@ -3,7 +3,9 @@ import { isEmpty, seedDemo, writeDemoAccounts, demoAccountsFile } from '../app/s
 import type { Config } from '../config.js';
 import { buildServer } from '../http/server.js';
 import { startBackgroundWork } from '../jobs/outbox/run.js';
+import { startWhoisServer } from '../whois/server.js';
 import { startConfiguredPrimary } from './dns.js';
+import { listenPublicEdge } from './public.js';
 import { consoleLog, openRuntime } from './runtime.js';
 
 /** `zhengming start`: migrate, seed the demo on a fresh embedded database, serve. */
@@ -28,13 +30,17 @@ export async function start(config: Config): Promise<void> {
   // The hidden primary: the TLD zones, kept in step with the zone journal; NOTIFY to DNS_NOTIFY.
   const primary = await startConfiguredPrimary(config, app.db, server.log);
   await server.listen({ port: config.port, host: config.host });
+  const pub = await listenPublicEdge(config, app);
+  const whois = await startWhoisServer({ host: config.host, port: config.whoisPort, app, nameservers: config.zone.ns, log: server.log });
   const url = `http://${config.host}:${config.port}/`;
   const lines = [
     '',
     '正名 Zhengming — 网上名称注册管理系统',
     `  控制台 console:   ${url}`,
     `  API 文档 docs:    ${url}api/docs`,
+    `  公共服务 public:  ${pub.url} (网络红页 /redpage/<域名>, 标识 /badge/<id>.js, 核验 /verify/<id>, 查询 /search)`,
     `  DNS 主服务器:     ${config.host}:${primary.server.port} (UDP/TCP, zones xn--zfr164b 政务 and xn--55qw42g 公益)`,
+    `  WHOIS / RDAP:     ${config.host}:${whois.port} (whois -h ${config.host} -p ${whois.port} <域名>); ${pub.url}rdap/domain/<域名>`,
     `  数据库 database:  ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
   if (seeded !== null) {
@@ -48,6 +54,8 @@ export async function start(config: Config): Promise<void> {
   const stop = async () => {
     await background.stop();
     await primary.close();
+    await pub.edge.close();
+    await whois.close();
     await server.close();
     await database.close();
     process.exit(0);

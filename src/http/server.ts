@@ -12,10 +12,12 @@ import { adminUserRoutes } from './routes/admin-users.js';
 import { applicationRoutes } from './routes/applications.js';
 import { messageRoutes } from './routes/messages.js';
 import { printRoutes } from './routes/print.js';
+import { publicReportRoutes } from './routes/public-reports.js';
 import { dnsRoutes } from './routes/dns.js';
 import { workflowSettingsRoutes } from './routes/workflow-settings.js';
 import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/session.js';
+import { siteCheckRoutes } from './routes/site-checks.js';
 import { installWeb, isClientRoute } from './web.js';
 
 export interface ServerOptions {
@@ -82,7 +84,9 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   workflowSettingsRoutes(r, deps);
   messageRoutes(r, deps);
   printRoutes(r, deps);
+  publicReportRoutes(r, deps);
   dnsRoutes(r, deps);
+  siteCheckRoutes(r, deps);
 
   const web = o.serveWeb === true && (await installWeb(fastify));
   fastify.setNotFoundHandler((req, reply) => {

@@ -10,8 +10,8 @@ const t = useTestApp();
 
 const expectedTopMenu: Record<string, string[]> = {
   handler: ['首页', '网上名称管理', '网站开办审核/资格复核申请', '消息'],
-  office_reviewer: ['首页', '审核管理', '纸质材料', '网上名称管理', '消息'],
-  center_reviewer: ['首页', '审核管理', '网上名称管理', '消息'],
+  office_reviewer: ['首页', '审核管理', '纸质材料', '网上名称管理', '网站巡检', '消息'],
+  center_reviewer: ['首页', '审核管理', '网上名称管理', '网站巡检', '公众举报', '消息'],
   admin: ['首页', '系统管理', '消息'],
   auditor: ['首页', '审计日志', '消息'],
 };

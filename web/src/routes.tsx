@@ -30,6 +30,8 @@ const InboxPage = lazy(() => import('./pages/InboxPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 const NotificationsPage = lazy(() => import('./pages/admin/NotificationsPage'));
+const PublicReportsPage = lazy(() => import('./pages/PublicReportsPage'));
+const SitePatrolPage = lazy(() => import('./pages/SitePatrolPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 const Page = ({ children }: { children: ReactNode }) => <Suspense fallback={<PageSpin />}>{children}</Suspense>;
@@ -109,12 +111,14 @@ export function AppRoutes() {
         <Route path="review" element={<ReviewPage />} />
         <Route path="review/:id" element={<ReviewDetailPage />} />
         <Route path="paper" element={<PaperPage />} />
+        <Route path="site-patrol" element={<SitePatrolPage />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/workflow" element={<WorkflowPage />} />
         <Route path="admin/calendar" element={<CalendarPage />} />
         <Route path="admin/regions" element={<RegionsPage />} />
         <Route path="admin/notifications" element={<NotificationsPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="public-reports" element={<PublicReportsPage />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="account/password" element={<ChangePasswordPage />} />

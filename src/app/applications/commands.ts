@@ -1,7 +1,9 @@
 import type { Db } from '../../db/client.js';
 import { insertDecision, loadApplication, type ApplicationRow } from '../../db/repositories/applications.js';
+import type { ApplicationPayload } from '../../domain/applications/payload.js';
 import { DomainError, NotFound } from '../../domain/errors.js';
 import type { Ctx } from '../context.js';
+import { checkForSubmission } from '../sitecheck/submission.js';
 import { submitDraft } from './create-application.js';
 import { presentApplication, type ApplicationView } from './present.js';
 import { runTransition } from './run-transition.js';
@@ -23,9 +25,20 @@ export interface ReturnDecision extends Decision {
 
 const view = (ctx: Ctx, app: ApplicationRow) => presentApplication(ctx.actor, app, ctx.clock.now());
 
-/** 提交: the 经办人 sends a draft to the first step of its review chain. */
-export const submitApplication = (ctx: Ctx, input: Decision): Promise<ApplicationView> =>
-  ctx.db.transaction(async (tx) => view(ctx, (await submitDraft(ctx, tx, await loadForUpdate(tx, ctx, input.id), input.version)).app));
+/**
+ * 提交: the 经办人 sends a draft to the first step of its review chain, after the site check of a
+ * self-hosted website (run before the transaction; see `checkForSubmission`).
+ */
+export async function submitApplication(ctx: Ctx, input: Decision & { siteCheckExplanation?: string | undefined }): Promise<ApplicationView> {
+  const current = await loadApplication(ctx.db, ctx.actor, input.id);
+  if (current === undefined) throw new NotFound('申请');
+  // Only a draft its 经办人 may submit is checked; anything else fails in the transition as before.
+  const checked = ctx.actor.role === 'handler' && current.status === 'draft' && current.version === input.version;
+  const siteCheck = checked
+    ? await checkForSubmission(ctx, { payload: current.payload as ApplicationPayload, unitId: current.unitId, explanation: input.siteCheckExplanation, applicationId: current.id })
+    : null;
+  return ctx.db.transaction(async (tx) => view(ctx, (await submitDraft(ctx, tx, await loadForUpdate(tx, ctx, input.id), input.version, siteCheck)).app));
+}
 
 /** 撤回: the 经办人 takes back a draft, a returned application, or one the office has not decided. */
 export const withdrawApplication = (ctx: Ctx, input: Decision): Promise<ApplicationView> =>

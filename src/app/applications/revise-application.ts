@@ -1,8 +1,10 @@
-import { insertRevision, saveApplicationIfVersion } from '../../db/repositories/applications.js';
+import { insertRevision, loadApplication, saveApplicationIfVersion } from '../../db/repositories/applications.js';
 import { ApplicationStale, NotEditable, TypeMismatch } from '../../domain/applications/errors.js';
-import type { ApplicationPayload } from '../../domain/applications/payload.js';
+import { normalisePayload, type ApplicationPayload } from '../../domain/applications/payload.js';
+import { SiteCheckOutdated, siteCheckTargetOf } from '../../domain/sitecheck/rules.js';
 import { recordAudit } from '../audit/record.js';
 import type { Ctx } from '../context.js';
+import { checkForSubmission, recordSubmissionCheck, submissionNote } from '../sitecheck/submission.js';
 import { loadForUpdate } from './commands.js';
 import { contentHash, verifyHandler } from './create-application.js';
 import { presentApplication, type ApplicationView } from './present.js';
@@ -13,6 +15,8 @@ export interface ReviseInput {
   id: string;
   version: number;
   payload: ApplicationPayload;
+  /** For a returned application (resubmitted at once): explains a failing site check. */
+  siteCheckExplanation?: string | undefined;
 }
 
 /**
@@ -22,6 +26,12 @@ export interface ReviseInput {
  */
 export async function reviseApplication(ctx: Ctx, input: ReviseInput): Promise<ApplicationView> {
   const unitId = verifyHandler(ctx);
+  // 重新上报 is a submission: the new form is checked first, outside the transaction.
+  const current = await loadApplication(ctx.db, ctx.actor, input.id);
+  const resubmitting = current !== undefined && current.status === 'returned' && current.version === input.version && input.payload.type === current.type;
+  const siteCheck = resubmitting
+    ? await checkForSubmission(ctx, { payload: normalisePayload(input.payload, current.unitType).payload, unitId, explanation: input.siteCheckExplanation, applicationId: current.id })
+    : null;
   return ctx.db.transaction(async (tx) => {
     const app = await loadForUpdate(tx, ctx, input.id);
     if (app.status !== 'draft' && app.status !== 'returned') throw new NotEditable();
@@ -48,7 +58,9 @@ export async function reviseApplication(ctx: Ctx, input: ReviseInput): Promise<A
       details: { number: app.number, revision },
     });
     if (app.status === 'returned') {
-      const { app: next } = await runTransition(ctx, tx, app, { event: 'resubmit', expectedVersion: input.version, changes, note: { revision } });
+      if (!resubmitting && ctx.siteChecker !== undefined && siteCheckTargetOf(form.payload) !== null) throw new SiteCheckOutdated();
+      const { app: next } = await runTransition(ctx, tx, app, { event: 'resubmit', expectedVersion: input.version, changes, note: { revision, ...submissionNote(siteCheck) } });
+      if (siteCheck !== null) await recordSubmissionCheck(tx, ctx, siteCheck, next);
       return presentApplication(ctx.actor, next, now);
     }
     if (!(await saveApplicationIfVersion(tx, app.id, app.version, { ...changes, updatedAt: now }))) throw new ApplicationStale();

@@ -4,3 +4,5 @@ export * from './names.js';
 export * from './workflow.js';
 export * from './dns.js';
 export * from './messaging.js';
+export * from './public.js';
+export * from './sitecheck.js';

@@ -34,11 +34,13 @@ const system: MenuItem = {
   ],
 };
 const audit: MenuItem = { key: 'audit', label: '审计日志', path: '/audit' };
+const sitePatrol: MenuItem = { key: 'site-patrol', label: '网站巡检', path: '/site-patrol' };
+const publicReports: MenuItem = { key: 'public-reports', label: '公众举报', path: '/public-reports' };
 
 const menus: Record<Role, MenuItem[]> = {
   handler: [home, onlineNames, applications, inbox],
-  office_reviewer: [home, review, paper, onlineNames, inbox],
-  center_reviewer: [home, review, onlineNames, inbox],
+  office_reviewer: [home, review, paper, onlineNames, sitePatrol, inbox],
+  center_reviewer: [home, review, onlineNames, sitePatrol, publicReports, inbox],
   admin: [home, system, inbox],
   auditor: [home, audit, inbox],
 };

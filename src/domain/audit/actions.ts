@@ -34,6 +34,7 @@ export const auditActions = {
   audit_export: '导出审计日志',
   region_create: '新增区域',
   region_update: '修改区域',
+  site_check: '网站核验',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

@@ -69,6 +69,11 @@ export const templates = {
     sms: '【网上名称注册管理系统】您单位{typeLabel}（{number}）的纸质材料“{itemLabel}”未通过，请按审核意见重新提交。',
     text: '您单位{typeLabel}（申请编号 {number}）的纸质材料“{itemLabel}”未通过。\n原因：{reason}\n请按要求重新准备后提交至{officeName}。',
   },
+  site_patrol_failing: {
+    subject: '网站巡检未通过：{unitName} {websiteName}',
+    sms: '【网上名称注册管理系统】{unitName}的网站{websiteName}（{englishDomain}）已连续{count}次巡检未通过，请尽快核实处理。',
+    text: '{unitName}的网站“{websiteName}”（{englishDomain}）自 {since} 起已连续 {count} 次巡检未通过：\n{problems}\n请核实网站能否通过英文域名访问、首页标题是否与网站名称一致、IP地址是否变化；网站信息已变化的，请在“标识管理”中办理变更。',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type TemplateName = keyof typeof templates;

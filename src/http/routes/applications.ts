@@ -15,8 +15,11 @@ const version = z.number().int().min(1).max(2_147_483_647);
 const VersionBody = z.strictObject({ version });
 const Reason = z.strictObject({ field: z.string().trim().max(64).optional(), reason: z.string().trim().max(500) });
 const ReturnBody = z.strictObject({ version, reasons: z.array(Reason).min(1).max(20) });
-const CreateBody = z.strictObject({ payload: ApplicationPayload, submit: z.boolean().default(false) });
-const ReviseBody = z.strictObject({ version, payload: ApplicationPayload });
+/** The 经办人's explanation of a failing 网站核验, without which such a submission is refused. */
+const siteCheckExplanation = z.string().max(2000).optional();
+const SubmitBody = z.strictObject({ version, siteCheckExplanation });
+const CreateBody = z.strictObject({ payload: ApplicationPayload, submit: z.boolean().default(false), siteCheckExplanation });
+const ReviseBody = z.strictObject({ version, payload: ApplicationPayload, siteCheckExplanation });
 const PaperParams = z.strictObject({ id: z.uuid(), itemId: z.uuid() });
 const PaperBody = z.discriminatedUnion('status', [
   z.strictObject({ version, status: z.literal('received'), receivedOn: z.iso.date().optional() }),
@@ -51,8 +54,8 @@ export function applicationRoutes(r: Router, { app }: RouteDeps): void {
   r.put('/api/applications/:id', { schema: { tags, summary: '修改申请（已退回的申请修改后重新上报）', params: uuidParam, body: ReviseBody } }, (req) =>
     reviseApplication(ctxOf(app, req), { id: req.params.id, ...req.body }),
   );
-  r.post('/api/applications/:id/submit', { schema: { tags, summary: '提交', params: uuidParam, body: VersionBody } }, (req) =>
-    submitApplication(ctxOf(app, req), { id: req.params.id, version: req.body.version }),
+  r.post('/api/applications/:id/submit', { schema: { tags, summary: '提交', params: uuidParam, body: SubmitBody } }, (req) =>
+    submitApplication(ctxOf(app, req), { id: req.params.id, version: req.body.version, siteCheckExplanation: req.body.siteCheckExplanation }),
   );
   r.post('/api/applications/:id/withdraw', { schema: { tags, summary: '撤回', params: uuidParam, body: VersionBody } }, (req) =>
     withdrawApplication(ctxOf(app, req), { id: req.params.id, version: req.body.version }),

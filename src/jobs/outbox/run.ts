@@ -1,4 +1,5 @@
 import { sendOverdueReminders } from '../../app/applications/overdue-reminders.js';
+import { runPatrolRound } from '../../app/sitecheck/patrol.js';
 import type { AppContext } from '../../app/context.js';
 import type { Config } from '../../config.js';
 import { createSenders } from './senders.js';
@@ -7,7 +8,8 @@ import { OutboxWorker, type WorkerLog } from './worker.js';
 const hour = 3_600_000;
 
 /**
- * The background work of a process: the outbox worker, and once an hour the overdue reminders.
+ * The background work of a process: the outbox worker, once an hour the overdue reminders, and
+ * every SITECHECK_PATROL_POLL_SECONDS a round of the website patrol (巡检).
  * `npm start` runs it inside the server; `zhengming worker` runs it alone (several may run
  * against one PostgreSQL).
  */
@@ -33,11 +35,40 @@ export function startBackgroundWork(config: Config, app: AppContext, log: Worker
   void remind();
   const timer = setInterval(() => void remind(), hour);
   timer.unref();
+  const patrol = startPatrol(config, app, log);
   return {
     stop: async () => {
       clearInterval(timer);
+      await patrol.stop();
       await running.stop();
       senders.email.close?.();
+    },
+  };
+}
+
+/** Patrol rounds one after another, every poll interval; a round in progress is finished on stop. */
+function startPatrol(config: Config, app: AppContext, log: WorkerLog): { stop(): Promise<void> } {
+  const p = config.siteCheck.patrol;
+  if (p.intervalMs <= 0 || app.siteChecker === undefined) return { stop: async () => undefined };
+  const policy = { intervalMs: p.intervalMs, failuresToNotify: p.failuresToNotify, concurrency: p.concurrency, batch: p.concurrency * 10, leaseMs: 5 * 60_000 };
+  let round: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    round = runPatrolRound(app, policy)
+      .catch((err: unknown) => log.error({ err }, 'site patrol round failed'))
+      .finally(() => {
+        busy = false;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, p.pollMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await round;
     },
   };
 }

@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Form, Space } from 'antd';
+import { blockedReport, ExplanationPrompt } from '../sitecheck/ExplanationPrompt';
+import type { SiteCheckReport } from '../sitecheck/types';
 import { applyFormError } from './formModel';
 import { FieldMarksProvider, type FieldReasons } from './marks';
 import type { Payload } from './types';
@@ -9,7 +11,8 @@ interface Props<V> {
   kind: 'site' | 'deregister';
   initialValues: Partial<V>;
   toPayload: (values: V) => Payload;
-  onSubmit: (payload: Payload) => Promise<void>;
+  /** `siteCheckExplanation` is set when the 经办人 explains a failing site check. */
+  onSubmit: (payload: Payload, extra: { siteCheckExplanation?: string }) => Promise<void>;
   /** 提交 (applications) or 保存 (注销, as the procedure says). */
   submitText: string;
   onCancel: () => void;
@@ -23,14 +26,18 @@ export function PayloadForm<V extends object>(p: Props<V>) {
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState<SiteCheckReport | null>(null);
 
-  const finish = async (values: V) => {
+  const finish = async (values: V, siteCheckExplanation?: string) => {
     setBusy(true);
     setError(null);
     try {
-      await p.onSubmit(p.toPayload({ ...(form.getFieldsValue(true) as V), ...values }));
+      await p.onSubmit(p.toPayload({ ...(form.getFieldsValue(true) as V), ...values }), siteCheckExplanation === undefined ? {} : { siteCheckExplanation });
+      setBlocked(null);
     } catch (err) {
-      applyFormError(form, p.kind, err, setError);
+      const report = blockedReport(err);
+      setBlocked(report);
+      if (report === null) applyFormError(form, p.kind, err, setError);
     } finally {
       setBusy(false);
     }
@@ -39,6 +46,7 @@ export function PayloadForm<V extends object>(p: Props<V>) {
   return (
     <FieldMarksProvider reasons={p.reasons ?? {}}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" closable={{ onClose: () => setError(null) }} />}
+      {blocked && <ExplanationPrompt report={blocked} busy={busy} onSubmit={(text) => void form.validateFields().then((v) => finish(v, text), () => undefined)} />}
       <Form<V>
         form={form}
         name={p.name}

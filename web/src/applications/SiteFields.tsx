@@ -1,5 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Divider, Form, Input, Radio, Space, Typography } from 'antd';
+import { SiteCheckButton } from '../sitecheck/SiteCheckButton';
 import { descriptionTemplate, hostingLabel, hostingSentence, websiteNameHint } from './labels';
 import { useFieldMarks } from './marks';
 import { check, englishDomainProblem, ipProblem, max, notUrl, required } from './rules';
@@ -50,6 +51,7 @@ export function SiteFields({ hostingText, unitName }: { hostingText: 'short' | '
             <Input maxLength={253} placeholder="www.example.gov.cn" autoComplete="off" />
           </Form.Item>
           <IpAddresses />
+          <SiteCheckButton />
         </>
       )}
       <Form.Item label="网站简介" name="description" rules={[required('请填写网站简介'), max(500, '网站简介')]} {...mark('description', <TemplateHint unitName={unitName} />)}>

@@ -1,5 +1,6 @@
 import { App } from 'antd';
 import { api, errorMessage } from '../api';
+import { blockedReport, ExplanationPrompt } from '../sitecheck/ExplanationPrompt';
 import type { ApplicationView } from './types';
 
 /** 撤回 (after a confirmation) and 提交 of a draft, shared by the list and the detail page. */
@@ -22,11 +23,31 @@ export function useApplicationActions(done: () => void) {
         done();
       },
     });
-  const submit = async (a: Pick<ApplicationView, 'id' | 'version'>) => {
+  const submit = async (a: Pick<ApplicationView, 'id' | 'version'>, siteCheckExplanation?: string) => {
     try {
-      await api.post(`/api/applications/${a.id}/submit`, { version: a.version });
+      await api.post(`/api/applications/${a.id}/submit`, { version: a.version, ...(siteCheckExplanation === undefined ? {} : { siteCheckExplanation }) });
       message.success('申请已提交，等待编办审核');
     } catch (err) {
+      const report = blockedReport(err);
+      if (report !== null) {
+        // The site check failed: show what, and let the 经办人 submit with an explanation.
+        const m = modal.info({
+          title: '网站核验未通过',
+          width: 760,
+          okText: '关闭',
+          content: (
+            <ExplanationPrompt
+              report={report}
+              busy={false}
+              onSubmit={(text) => {
+                m.destroy();
+                void submit(a, text);
+              }}
+            />
+          ),
+        });
+        return;
+      }
       message.error(errorMessage(err));
     }
     done();

@@ -12,6 +12,7 @@ import { PayloadView } from '../../applications/PayloadView';
 import { PrintButton, printHint } from '../../applications/PrintButton';
 import type { ApplicationDetail } from '../../applications/types';
 import { useApplicationActions } from '../../applications/useApplicationActions';
+import { SiteChecksCard } from '../../sitecheck/SiteChecksCard';
 import { useLoad } from '../../useLoad';
 import { loadState } from '../LoadState';
 
@@ -98,6 +99,7 @@ export default function ApplicationDetailPage() {
         )}
         <PayloadView detail={d} reasons={reasons} />
       </Card>
+      <SiteChecksCard applicationId={d.id} refreshKey={d.version} canRecheck={false} />
       {(d.paperItems.length > 0 || d.chain.some((c) => c.step === 'paper')) && (
         <Card title="纸质材料" size="small">
           {d.paperItems.length === 0 ? (

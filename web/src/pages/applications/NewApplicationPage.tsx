@@ -45,8 +45,8 @@ export default function NewApplicationPage() {
     redPage: { address: '', functions: '', phone: '' },
     handler: handler.contact,
   };
-  const submit = async (payload: unknown) => {
-    const created = await api.post<ApplicationView>('/api/applications', { payload, submit: true });
+  const submit = async (payload: unknown, extra: { siteCheckExplanation?: string }) => {
+    const created = await api.post<ApplicationView>('/api/applications', { payload, submit: true, ...extra });
     message.success(`申请 ${created.number} 已提交，等待编办审核`);
     navigate(`/applications/${created.id}`);
   };

@@ -32,8 +32,8 @@ export default function ReviseApplicationPage() {
   const resubmit = d.status === 'returned';
   const reasons = returnedReasons(d.decisions, d.returnedFields);
   const lastReturn = [...d.decisions].reverse().find((x) => x.decision === 'return');
-  const save = async (payload: Payload) => {
-    await api.put<ApplicationView>(`/api/applications/${d.id}`, { version: d.version, payload });
+  const save = async (payload: Payload, extra: { siteCheckExplanation?: string }) => {
+    await api.put<ApplicationView>(`/api/applications/${d.id}`, { version: d.version, payload, ...extra });
     message.success(resubmit ? `申请 ${d.number} 已修改并重新上报` : '申请已保存');
     back();
   };

@@ -34,8 +34,8 @@ export default function ChangePage() {
     description: w.description,
     handler: handler.contact,
   };
-  const submit = async (payload: unknown) => {
-    const created = await api.post<ApplicationView>('/api/applications', { payload, submit: true });
+  const submit = async (payload: unknown, extra: { siteCheckExplanation?: string }) => {
+    const created = await api.post<ApplicationView>('/api/applications', { payload, submit: true, ...extra });
     message.success(`变更申请 ${created.number} 已提交，等待编办审核`);
     navigate(`/applications/${created.id}`);
   };

@@ -12,6 +12,7 @@ import { returnedReasons } from '../../applications/marks';
 import { PaperTable } from '../../applications/PaperTable';
 import { PayloadView } from '../../applications/PayloadView';
 import type { ApplicationDetail } from '../../applications/types';
+import { SiteChecksCard } from '../../sitecheck/SiteChecksCard';
 import { useHotkeys } from '../../useHotkeys';
 import { useLoad } from '../../useLoad';
 import { loadState } from '../LoadState';
@@ -110,6 +111,7 @@ export default function ReviewDetailPage() {
       <Card title="申请表" size="small">
         <PayloadView detail={d} reasons={reasons} diff={d.diff} />
       </Card>
+      <SiteChecksCard applicationId={d.id} refreshKey={d.version} canRecheck={d.payload.type !== 'deregister' && d.payload.hosting === 'self_hosted'} />
       <Card title="审核意见" size="small">
         <DecisionList decisions={d.decisions} />
       </Card>

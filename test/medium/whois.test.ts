@@ -1,0 +1,122 @@
+import { execFile, spawnSync } from 'node:child_process';
+import net from 'node:net';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUnits } from '../../src/app/seed/demo-data.js';
+import { startWhoisServer, type WhoisServer, type WhoisServerOptions } from '../../src/whois/server.js';
+import { useTestApp } from '../support/app.js';
+import { useDemoWorld } from '../support/demo-world.js';
+
+const t = useTestApp();
+const w = useDemoWorld(t);
+const ci = process.env.CI === 'true';
+const whoisPath: string | null = spawnSync('sh', ['-c', 'command -v whois'], { encoding: 'utf8' }).stdout.trim() || null;
+const run = promisify(execFile);
+const silent = { info: () => undefined, warn: () => undefined };
+const zoneNs = ['ns1.zhengming.example', 'ns2.zhengming.example'];
+
+const servers: WhoisServer[] = [];
+async function server(o: Partial<WhoisServerOptions> = {}): Promise<WhoisServer> {
+  const s = await startWhoisServer({ host: '127.0.0.1', port: 0, app: t.app, nameservers: zoneNs, log: silent, rateLimit: false, ...o });
+  servers.push(s);
+  return s;
+}
+let main: WhoisServer;
+let hz = { name: '', ace: '' };
+beforeAll(async () => {
+  main = await server();
+  hz = (await (await w.as('jbr.hzczj')).get('/api/domains')).body.items[0];
+});
+afterAll(async () => {
+  for (const s of servers) await s.close();
+});
+
+/** Debian's whois client, run without blocking this process (the server lives in it). */
+async function whois(query: string, port = main.port): Promise<string> {
+  const { stdout } = await run('whois', ['-h', '127.0.0.1', '-p', String(port), query], { encoding: 'utf8', timeout: 15_000, env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } });
+  return stdout;
+}
+
+/** A raw exchange: send bytes (and optionally end our side), read until the server closes. */
+function exchange(port: number, send: Buffer | string | null, end = false): Promise<{ text: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const chunks: Buffer[] = [];
+    const s = net.connect(port, '127.0.0.1', () => {
+      if (send !== null) s.write(send);
+      if (end) s.end();
+    });
+    s.on('data', (c) => chunks.push(c));
+    s.on('error', reject);
+    s.on('close', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), ms: Date.now() - started }));
+  });
+}
+
+describe('WHOIS with Debian’s whois client', () => {
+  it('answers a Chinese name and its ACE form with the registration data in UTF-8', async (ctx) => {
+    if (whoisPath === null) {
+      if (ci) throw new Error('whois (Debian whois) is required in CI');
+      console.warn('whois client not installed: skipping (apt-get install whois)');
+      ctx.skip();
+    }
+    for (const q of [hz.name, hz.ace, hz.ace.toUpperCase()]) {
+      const out = await whois(q);
+      expect(out, q).toContain(`Domain Name: ${hz.name}`);
+      expect(out).toContain(`Domain Name (ACE): ${hz.ace}`);
+      expect(out).toMatch(/Registry Domain ID: [0-9A-F]{32}-ZM/);
+      expect(out).toContain('Registrant Organization: 杭州市财政局');
+      expect(out).toContain('Domain Status: ok');
+      expect(out).toMatch(/Creation Date: \d{4}-\d\d-\d\dT/);
+      expect(out).toMatch(/Registry Expiry Date: \d{4}-\d\d-\d\dT/);
+      expect(out).toContain('Name Server: ns1.zhengming.example');
+      expect(out).toContain('Name Server: ns2.zhengming.example');
+    }
+  });
+
+  it('says No match for a name it does not have', async (ctx) => {
+    if (whoisPath === null) return ctx.skip();
+    expect(await whois('无此单位.政务')).toMatch(/No match for "/);
+    expect(await whois('example.com')).toMatch(/No match for "example\.com"/);
+  });
+});
+
+describe('WHOIS server', () => {
+  it('never answers with the 经办人’s or the unit leader’s name, phone, email or ID number', async () => {
+    for (const u of demoUnits) {
+      const { text } = await exchange(main.port, `${u.name}.${u.type === 'party_government' ? '政务' : '公益'}\r\n`);
+      expect(text).toContain(`Registrant Organization: ${u.name}`);
+      for (const secret of [u.handler.displayName, u.handler.mobile, u.handler.email, u.leaderName, u.phone, '11010519491231002X']) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('reads a UTF-8 query with LF only, with the ideographic full stop, or ended without a newline', async () => {
+    expect((await exchange(main.port, `${hz.name.replace('.', '。')}\n`)).text).toContain(`Domain Name: ${hz.name}`);
+    expect((await exchange(main.port, `domain ${hz.ace}.`, true)).text).toContain(`Domain Name: ${hz.name}`);
+  });
+
+  it('answers a malformed query, bad UTF-8 and an empty line with a message, never a crash', async () => {
+    expect((await exchange(main.port, 'a_b.政务\r\n')).text).toContain('Malformed query');
+    expect((await exchange(main.port, Buffer.from([0xff, 0xfe, 0x0d, 0x0a]))).text).toContain('UTF-8');
+    expect((await exchange(main.port, '\r\n')).text).toContain('Usage');
+    expect((await exchange(main.port, '\u0000\u0001\r\n')).text).toContain('Malformed query');
+    expect((await exchange(main.port, `${hz.name}\r\n`)).text).toContain('Domain Name'); // still serving
+  });
+
+  it('refuses an over-long line and disconnects a client that sends nothing', async () => {
+    const long = await exchange(main.port, 'a'.repeat(4096));
+    expect(long.text).toContain('Query too long');
+    const slow = await server({ timeoutMs: 200 });
+    const idle = await exchange(slow.port, null);
+    expect(idle.text).toBe('');
+    expect(idle.ms).toBeLessThan(5_000);
+  });
+
+  it('limits the queries of one address', async () => {
+    const limited = await server({ rateLimit: { perMinute: 1, burst: 2 } });
+    expect((await exchange(limited.port, `${hz.ace}\r\n`)).text).toContain('Domain Name');
+    expect((await exchange(limited.port, `${hz.ace}\r\n`)).text).toContain('Domain Name');
+    const third = (await exchange(limited.port, `${hz.ace}\r\n`)).text;
+    expect(third).toContain('Query rate exceeded');
+    expect(third).not.toContain('Domain Name');
+  });
+});
