@@ -3,11 +3,11 @@
  * badge script, the verification page and a 网络红页, each next to nginx serving a static file of
  * the same size (same headers: ETag, Cache-Control), with N websites in PostgreSQL.
  *
- *   npx tsx bench/public-edge.ts [--n 1000000] [--duration 10] [--connections 50] [--keep]
+ *   npx tsx bench/public-edge.ts [--n 1000000] [--duration 10] [--connections 50] [--rounds 3] [--drop]
  *
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres: a
- * database zm_bench_<n> is created there and reused on the next run with the same N unless it is
- * missing), /usr/sbin/nginx and wrk (`apt-get install -y wrk`). Both servers get one process pinned
+ * database zm_bench_<n> is created there and reused by the next run with the same N; `--drop`
+ * drops it at the end), /usr/sbin/nginx and wrk (`apt-get install -y wrk`). Both servers get one process pinned
  * to core 0 (taskset); wrk runs with one thread pinned to core 1. The edge runs in this process, logging off,
  * as nginx runs with access_log off.
  */
@@ -29,7 +29,7 @@ const { values } = parseArgs({
     n: { type: 'string', default: '1000000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
-    keep: { type: 'boolean', default: true },
+    drop: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '3' },
   },
 });
@@ -158,6 +158,24 @@ http {
   return { port, stop: () => child.kill('SIGTERM') };
 }
 
+/**
+ * A reference for what Node.js itself costs: a bare node:http server answering the same bytes
+ * with the same headers from memory, nothing else (what the edge's hot path would be at best).
+ */
+async function startBareNode(files: Record<string, Buffer>): Promise<{ port: number; stop(): void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'zm-bench-bare-'));
+  for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
+  const port = await freePort();
+  const code = `const http=require('node:http'),fs=require('node:fs'),path=require('node:path');
+const files={};for(const f of fs.readdirSync(${JSON.stringify(dir)}))files['/'+f]=fs.readFileSync(path.join(${JSON.stringify(dir)},f));
+http.createServer((req,res)=>{const b=files[req.url];if(!b){res.writeHead(404);res.end();return}
+res.writeHead(200,['content-type','text/html; charset=utf-8','cache-control','public, max-age=120','etag','"0123456789abcdef0123456789a"','content-length',String(b.length)]);res.end(b)}).listen(${port},'127.0.0.1');`;
+  const child = spawn('taskset', ['-c', '0', process.execPath, '-e', code], { stdio: 'ignore' });
+  process.on('exit', () => child.kill('SIGTERM'));
+  await new Promise((r) => setTimeout(r, 500));
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
 async function main() {
   await prepareDatabase();
   // Same core for both servers (this process, with the edge in it, and nginx); wrk on the other.
@@ -188,27 +206,31 @@ async function main() {
     { name: '网络红页 (Host: <domain>, /)', path: '/', host: redAce, file: 'redpage.html', body: await fetchBody('/', redAce) },
   ];
   const nginx = await startNginx(Object.fromEntries(targets.map((t) => [t.file, t.body])));
+  const bare = await startBareNode(Object.fromEntries(targets.map((t) => [t.file, t.body])));
 
   console.log(`\nN = ${n} websites, wrk -t1 -c${connections} -d${duration}s, one process each, best of ${rounds} alternating rounds\n`);
-  const results: string[] = ['| request | bytes | zhengming req/s | nginx req/s | ratio |', '|---|---|---|---|---|'];
+  const results: string[] = ['| request | bytes | zhengming req/s | nginx req/s | ratio | bare node:http req/s | zhengming / bare node |', '|---|---|---|---|---|---|---|'];
   for (const t of targets) {
     await wrk(`http://127.0.0.1:${port}${t.path}`, t.host, undefined); // warm-up (JIT, cache)
     // Alternating rounds, best of each: other load on the machine hits both sides alike.
     let ours = 0;
     let theirs = 0;
+    let node = 0;
     for (let round = 0; round < rounds; round++) {
       ours = Math.max(ours, await wrk(`http://127.0.0.1:${port}${t.path}`, t.host));
       theirs = Math.max(theirs, await wrk(`http://127.0.0.1:${nginx.port}/${t.file}`, null));
+      node = Math.max(node, await wrk(`http://127.0.0.1:${bare.port}/${t.file}`, null));
     }
-    const line = `| ${t.name} | ${t.body.length} | ${Math.round(ours)} | ${Math.round(theirs)} | ${(ours / theirs).toFixed(2)} |`;
+    const line = `| ${t.name} | ${t.body.length} | ${Math.round(ours)} | ${Math.round(theirs)} | ${(ours / theirs).toFixed(2)} | ${Math.round(node)} | ${(ours / node).toFixed(2)} |`;
     console.log(line);
     results.push(line);
   }
   nginx.stop();
+  bare.stop();
   await edge.close();
   await database.close();
   console.log(`\n${results.join('\n')}\n`);
-  if (values.keep !== true) {
+  if (values.drop === true) {
     const admin = new pg.Client({ connectionString: baseUrl });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -9,7 +9,7 @@
  * the edge's own paths: `/`, `/search`, `/badge/…`, `/verify/…`, `/redpage/…`, `/report`,
  * `/healthz`, and the plugins' prefixes.
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.js';
 import { defaultReportLimit, type ReportLimit } from '../app/public/reports.js';
@@ -72,7 +72,7 @@ export async function buildPublicServer(o: PublicServerOptions): Promise<Fastify
     serverFactory: (handler) => createServer((req, res) => (hot !== undefined && hot(req, res) ? undefined : handler(req, res))),
     logger: { level: o.logLevel ?? 'info' },
     // Every government site loads the badge on every page view: no log line per request.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: o.trustProxy ?? false,
     bodyLimit: 16 * 1024,
     routerOptions: { maxParamLength: 300 },
