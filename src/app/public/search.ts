@@ -1,6 +1,23 @@
 import type { AppContext } from '../context.js';
 import { searchSites, type SearchField } from '../../db/repositories/public-site.js';
 import type { Hosting, UnitType, WebsiteStatus } from '../../domain/types.js';
+import { DomainError } from '../../domain/errors.js';
+
+export class SearchTooSlow extends DomainError {
+  readonly code = 'SEARCH_TIMEOUT';
+  readonly status = 503;
+  constructor() {
+    super('查询耗时过长，请输入更完整的机构名称、域名或网站名称后重试');
+  }
+}
+
+/** PostgreSQL's query_canceled (57014), however the driver wraps it. */
+const isTimeout = (err: unknown): boolean => {
+  for (let e: unknown = err, i = 0; e !== null && typeof e === 'object' && i < 4; e = (e as { cause?: unknown }).cause, i++) {
+    if ((e as { code?: unknown }).code === '57014') return true;
+  }
+  return false;
+};
 
 export interface SearchInput {
   q: string;
@@ -26,11 +43,16 @@ export interface SearchResult {
   hasNext: boolean;
 }
 
-/** Public search by 机构名称, 域名 or 网站名称 (substring, case-insensitive for Latin letters). */
-export async function searchPublic(app: AppContext, input: SearchInput): Promise<SearchResult> {
+/**
+ * Public search by 机构名称, 域名 or 网站名称 (substring, case-insensitive for Latin letters).
+ * @throws SearchTooSlow  the query ran past `timeoutMs` (a scan over every website)
+ */
+export async function searchPublic(app: AppContext, input: SearchInput, timeoutMs = 3000): Promise<SearchResult> {
   const q = input.q.trim();
   if (q === '') return { items: [], page: 1, hasNext: false };
-  const rows = await searchSites(app.db, q, input.field, (input.page - 1) * input.pageSize, input.pageSize);
+  const rows = await searchSites(app.db, q, input.field, (input.page - 1) * input.pageSize, input.pageSize, timeoutMs).catch((err: unknown) => {
+    throw isTimeout(err) ? new SearchTooSlow() : err;
+  });
   const items = rows.slice(0, input.pageSize).flatMap((r) => (r.publicId === null ? [] : [{ ...r, publicId: r.publicId }]));
   return { items, page: input.page, hasNext: rows.length > input.pageSize };
 }

@@ -71,28 +71,32 @@ export type SearchField = 'all' | 'unit' | 'domain' | 'website';
  * 网站名称 contains `q`. One row more than asked for tells the caller there is a next page, so no
  * count(*) over the whole table is needed.
  */
-export async function searchSites(db: Db, q: string, field: SearchField, offset: number, limit: number) {
+export async function searchSites(db: Db, q: string, field: SearchField, offset: number, limit: number, timeoutMs: number) {
   const p = `%${likeEscape(q)}%`;
   const byUnit = ilike(units.name, p);
   const byDomain = or(ilike(domains.name, p), ilike(domains.ace, p), ilike(websites.englishDomain, p));
   const byWebsite = ilike(websites.name, p);
   const match = field === 'unit' ? byUnit : field === 'domain' ? byDomain : field === 'website' ? byWebsite : or(byUnit, byDomain, byWebsite);
-  return db
-    .select({
-      publicId: websites.badgePublicId,
-      websiteName: websites.name,
-      status: websites.status,
-      hosting: websites.hosting,
-      englishDomain: websites.englishDomain,
-      unitName: units.name,
-      unitType: units.type,
-      domainName: domains.name,
-    })
-    .from(websites)
-    .innerJoin(units, eq(units.id, websites.unitId))
-    .innerJoin(domains, eq(domains.id, websites.domainId))
-    .where(and(isNotNull(websites.badgePublicId), inArray(websites.status, ['active', 'deregistered']), match))
-    .orderBy(asc(units.name), asc(websites.id))
-    .offset(offset)
-    .limit(limit + 1);
+  // A substring match scans: the public may not hold the database longer than `timeoutMs`.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`));
+    return tx
+      .select({
+        publicId: websites.badgePublicId,
+        websiteName: websites.name,
+        status: websites.status,
+        hosting: websites.hosting,
+        englishDomain: websites.englishDomain,
+        unitName: units.name,
+        unitType: units.type,
+        domainName: domains.name,
+      })
+      .from(websites)
+      .innerJoin(units, eq(units.id, websites.unitId))
+      .innerJoin(domains, eq(domains.id, websites.domainId))
+      .where(and(isNotNull(websites.badgePublicId), inArray(websites.status, ['active', 'deregistered']), match))
+      .orderBy(asc(units.name), asc(websites.id))
+      .offset(offset)
+      .limit(limit + 1);
+  });
 }

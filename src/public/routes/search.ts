@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { searchPublic, type SearchInput } from '../../app/public/search.js';
+import { SearchTooSlow, searchPublic, type SearchInput } from '../../app/public/search.js';
 import type { Edge } from '../edge.js';
 import { sendHtml } from '../respond.js';
 import { searchPage } from '../views/search-page.js';
@@ -21,7 +21,13 @@ export function searchRoutes(f: FastifyInstance, edge: Edge): void {
     const q = query.parse(raw);
     const input: SearchInput = { q: tooLong ? '' : q.q, field: q.field, page: q.page, pageSize };
     if (tooLong) return sendHtml(reply, 400, searchPage(input, null, edge.publicHost, '查询内容不能超过64个字'));
-    const result = input.q.trim() === '' ? null : await searchPublic(edge.app, input);
+    let result = null;
+    try {
+      result = input.q.trim() === '' ? null : await searchPublic(edge.app, input);
+    } catch (err) {
+      if (err instanceof SearchTooSlow) return sendHtml(reply, 503, searchPage(input, null, edge.publicHost, err.message));
+      throw err;
+    }
     return sendHtml(reply, 200, searchPage(input, result, edge.publicHost), 'public, max-age=30');
   });
   f.get('/', async (_req, reply) =>
