@@ -20,7 +20,9 @@ export interface Header {
 export class MessageWriter {
   private readonly buf: Buffer;
   private offset = 12;
-  private answers = 0;
+  /** RRs written per section: answer, authority, additional. */
+  private readonly counts: [number, number, number] = [0, 0, 0];
+  private section: 0 | 1 | 2 = 0;
   /** Lower-case name suffix → offset where it was written. */
   private readonly names = new Map<string, number>();
 
@@ -42,8 +44,21 @@ export class MessageWriter {
     }
   }
 
+  /** RRs written so far, all sections. */
   get count(): number {
-    return this.answers;
+    return this.counts[0] + this.counts[1] + this.counts[2];
+  }
+
+  /** Later RRs go to the authority section (1) or the additional section (2); never back. */
+  toSection(section: 1 | 2): void {
+    if (section < this.section) throw new Error('sections are written in order');
+    this.section = section;
+  }
+
+  /** An EDNS0 OPT RR (RFC 6891) with our UDP size and no options, in the additional section. */
+  addOpt(udpPayloadSize: number): boolean {
+    this.toSection(2);
+    return this.rr('', 41, 0, () => undefined, udpPayloadSize);
   }
 
   get size(): number {
@@ -63,19 +78,21 @@ export class MessageWriter {
     });
   }
 
-  /** The finished message (answer count set). */
+  /** The finished message (section counts set). */
   finish(): Buffer {
-    this.buf.writeUInt16BE(this.answers, 6);
+    this.buf.writeUInt16BE(this.counts[0] ?? 0, 6);
+    this.buf.writeUInt16BE(this.counts[1] ?? 0, 8);
+    this.buf.writeUInt16BE(this.counts[2] ?? 0, 10);
     return Buffer.from(this.buf.subarray(0, this.offset));
   }
 
-  private rr(owner: string, type: number, ttl: number, data: () => void): boolean {
+  private rr(owner: string, type: number, ttl: number, data: () => void, rrClass = classIN): boolean {
     const start = this.offset;
     const namesBefore = this.names.size;
     try {
       this.name(owner);
       this.u16(type);
-      this.u16(classIN);
+      this.u16(rrClass);
       this.u32(ttl);
       const lengthAt = this.offset;
       this.offset += 2;
@@ -85,13 +102,13 @@ export class MessageWriter {
       if (!(e instanceof RangeError)) throw e;
       this.offset = this.limit + 1;
     }
-    if (this.offset > this.limit && this.answers > 0) {
+    if (this.offset > this.limit && this.count > 0) {
       this.offset = start;
       if (this.names.size !== namesBefore) for (const [k, v] of this.names) if (v >= start) this.names.delete(k);
       return false;
     }
     if (this.offset > this.limit) throw new RangeError('a single record does not fit in a message');
-    this.answers++;
+    this.counts[this.section] = (this.counts[this.section] ?? 0) + 1;
     return true;
   }
 
@@ -147,13 +164,35 @@ export class MessageWriter {
       }
       if (this.offset <= maxPointer) this.names.set(suffix, this.offset);
       const label = labels[i] ?? '';
-      const bytes = Buffer.from(label, 'utf8');
-      if (bytes.length === 0 || bytes.length > 63) throw new Error(`bad label in ${fqdn}`);
-      this.buf[this.offset++] = bytes.length;
-      this.bytes(bytes);
+      this.label(label, fqdn);
       suffixAt += label.length + 1;
     }
     this.buf[this.offset++] = 0;
+  }
+
+  /** One label: ASCII (ACE) copied byte by byte, anything else as UTF-8. */
+  private label(label: string, fqdn: string): void {
+    const len = label.length;
+    if (len === 0 || len > 63) throw new Error(`bad label in ${fqdn}`);
+    if (this.offset + 1 + len > this.buf.length) throw new RangeError('message full');
+    let ascii = true;
+    for (let j = 0; j < len; j++) {
+      const c = label.charCodeAt(j);
+      if (c > 127) {
+        ascii = false;
+        break;
+      }
+      this.buf[this.offset + 1 + j] = c;
+    }
+    if (ascii) {
+      this.buf[this.offset] = len;
+      this.offset += 1 + len;
+      return;
+    }
+    const bytes = Buffer.from(label, 'utf8');
+    if (bytes.length > 63) throw new Error(`bad label in ${fqdn}`);
+    this.buf[this.offset++] = bytes.length;
+    this.bytes(bytes);
   }
 
   private bytes(b: Buffer): void {
