@@ -23,7 +23,7 @@ export class MessageWriter {
   /** RRs written per section: answer, authority, additional. */
   private readonly counts: [number, number, number] = [0, 0, 0];
   private section: 0 | 1 | 2 = 0;
-  /** Lower-case name suffix → offset where it was written. */
+  /** Name suffix (as written) → offset where it was written. */
   private readonly names = new Map<string, number>();
 
   constructor(
@@ -152,11 +152,11 @@ export class MessageWriter {
       this.buf[this.offset++] = 0;
       return;
     }
+    // Suffixes are matched with their case: a pointer never changes the case of what it names.
     const labels = n.split('.');
-    const lower = n.toLowerCase();
-    let suffixAt = 0; // index in `lower` where the suffix of labels[i..] starts
+    let suffixAt = 0; // index in `n` where the suffix of labels[i..] starts
     for (let i = 0; i < labels.length; i++) {
-      const suffix = i === 0 ? lower : lower.slice(suffixAt);
+      const suffix = i === 0 ? n : n.slice(suffixAt);
       const known = this.names.get(suffix);
       if (known !== undefined) {
         this.u16(0xc000 | known);

@@ -9,6 +9,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { decode, type DecodedPacket } from 'dns-packet';
 import { answer, findZone, type Zones } from './answer.js';
+import { fastAnswer } from './fast-answer.js';
 import { axfrMessages, ixfrKind, ixfrMessages, refusal, transferAllowed } from './transfer.js';
 import { ResponseSigner, TsigError, appendUnsignedTsigError, tsigSize, verifyRequest, type TsigCheck, type TsigKey } from './tsig.js';
 import { Opcode, Rcode, encodeWithin, headerOnlyResponse, opcodeOf } from './wire.js';
@@ -74,6 +75,11 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
     const key = cache.keyOf(buf, tcp, zones);
     const hit = key === null ? undefined : cache.get(key, buf);
     if (hit !== undefined) return [hit];
+    const fast = key === null ? null : fastAnswer(buf, zones, tcp);
+    if (fast !== null && key !== null) {
+      cache.set(key, fast);
+      return [fast];
+    }
     let query: DecodedPacket;
     let check: TsigCheck;
     try {
