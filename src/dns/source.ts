@@ -7,9 +7,9 @@
  * listeners (NOTIFY) about each new serial.
  */
 import type { Db } from '../db/client.js';
-import { lastZoneChangeId, zoneChangesAfter, zoneContentsOfDomains, zoneScan, zoneSerial } from '../db/repositories/dns.js';
-import { domainWireRecords, zoneSoa, type ZoneSettings } from '../app/dns/zone-export.js';
-import { redPageRecords, wireRecordsOfSpec, type ZoneRecord } from '../domain/dns/zone.js';
+import { lastZoneChangeId, zoneChangesAfter, zoneContentsOfDomains, zoneSerial } from '../db/repositories/dns.js';
+import { domainWireRecords, scanZoneRecords, zoneSoa, type ZoneSettings } from '../app/dns/zone-export.js';
+import type { ZoneRecord } from '../domain/dns/zone.js';
 import { chineseTldAce } from '../domain/validators/chinese-domain.js';
 import type { Zones } from './answer.js';
 import type { DnsLog } from './server.js';
@@ -72,21 +72,12 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
       const apex = chineseTldAce[tld];
       const lastChangeId = await lastZoneChangeId(tx, apex);
       const serial = await zoneSerial(tx, apex);
-      const scan = await zoneScan(tx, tld);
-      const store = new ZoneStore({ apex, soa: zoneSoa(settings, serial), ns: settings.ns, records: [], expectedDomains: scan.domains.length }, options.journal);
-      for await (const batch of scan.records()) {
-        for (const [ace, spec] of batch) {
-          try {
-            store.load(wireRecordsOfSpec(ace, spec, settings.edge));
-          } catch {
-            // A stored spec outside its domain cannot be published; the record rules never write one.
-          }
-        }
-      }
-      for (const ace of scan.redPage) store.load(redPageRecords(ace, settings.edge).filter((r) => !store.hasOwner(r.owner)));
+      const { domains, batches } = await scanZoneRecords(tx, tld, settings.edge);
+      const store = new ZoneStore({ apex, soa: zoneSoa(settings, serial), ns: settings.ns, records: [], expectedDomains: domains }, options.journal);
+      for await (const batch of batches) store.load(batch);
       states.set(apex, { store, lastChangeId });
       warm(store);
-      return { apex, serial: store.serial, kind: 'full' as const, domains: scan.domains.length };
+      return { apex, serial: store.serial, kind: 'full' as const, domains };
     }, snapshot);
 
   /** null: nothing new; 'rebuild': too much to apply piecewise. */

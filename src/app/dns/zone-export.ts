@@ -1,6 +1,16 @@
 import type { Db } from '../../db/client.js';
-import { zoneContentsPage, zoneSerial, type DomainZoneContents } from '../../db/repositories/dns.js';
-import { redPageRecords, renderMasterFile, toWireRecordsUnordered, type Edge, type Zone, type ZoneRecord, type ZoneSoa } from '../../domain/dns/zone.js';
+import { zoneScan, zoneSerial, type DomainZoneContents } from '../../db/repositories/dns.js';
+import {
+  harmoniseTtls,
+  redPageRecords,
+  renderMasterFile,
+  toWireRecordsUnordered,
+  wireRecordsOfSpec,
+  type Edge,
+  type Zone,
+  type ZoneRecord,
+  type ZoneSoa,
+} from '../../domain/dns/zone.js';
 import { chineseTldAce } from '../../domain/validators/chinese-domain.js';
 
 export interface ZoneSettings {
@@ -10,9 +20,6 @@ export interface ZoneSettings {
   ns: string[];
   edge: Edge;
 }
-
-/** Domains read per query when a whole zone is built. */
-const pageSize = 5_000;
 
 /**
  * What one domain publishes in its TLD zone: its records (URL转发 names answer with the edge),
@@ -31,24 +38,49 @@ export function zoneSoa(s: ZoneSettings, serial: number): ZoneSoa {
   return { mname: s.mname, rname: s.rname, serial: Math.max(1, serial), refresh: 3600, retry: 600, expire: 1_209_600, minimum: 300 };
 }
 
-/** Every active domain of a TLD with what it publishes, page by page in id order. */
-export async function* zoneDomains(db: Db, tld: '政务' | '公益', edge: Edge): AsyncGenerator<{ ace: string; records: ZoneRecord[] }> {
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const page = await zoneContentsPage(db, tld, after, pageSize);
-    for (const c of page) yield { ace: c.domain.ace, records: domainWireRecords(c, edge) };
-    const last = page.at(-1);
-    if (last === undefined || page.length < pageSize) return;
-    after = last.domain.id;
+/**
+ * Everything a TLD zone publishes, as the same RRs `domainWireRecords` gives domain by domain,
+ * read in sequential scans (no sorting, no per-domain queries) for a whole-zone build. Call it
+ * inside one read-only snapshot. RRsets are not harmonised here: the consumer does it.
+ */
+export async function scanZoneRecords(tx: Db, tld: '政务' | '公益', edge: Edge): Promise<{ domains: number; batches: AsyncGenerator<ZoneRecord[]> }> {
+  const scan = await zoneScan(tx, tld);
+  async function* batches(): AsyncGenerator<ZoneRecord[]> {
+    /** Owners holding a record in domains on 网络红页: the edge does not answer there. */
+    const taken = new Set<string>();
+    for await (const rows of scan.records()) {
+      const out: ZoneRecord[] = [];
+      for (const [ace, spec] of rows) {
+        let records: ZoneRecord[];
+        try {
+          records = wireRecordsOfSpec(ace, spec, edge);
+        } catch {
+          continue; // a stored spec outside its domain cannot be published; the record rules never write one
+        }
+        if (scan.redPage.has(ace)) for (const r of records) taken.add(r.owner);
+        for (const r of records) out.push(r);
+      }
+      yield out;
+    }
+    const red: ZoneRecord[] = [];
+    for (const ace of scan.redPage) for (const r of redPageRecords(ace, edge)) if (!taken.has(r.owner)) red.push(r);
+    yield red;
   }
+  return { domains: scan.domains.length, batches: batches() };
 }
 
-/** The TLD zone as the hidden primary publishes it. Read it in one snapshot (see `source.ts`). */
+const snapshot = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
+
+/** The TLD zone as the hidden primary publishes it, in canonical order. */
 export async function buildZone(db: Db, tld: '政务' | '公益', s: ZoneSettings): Promise<Zone> {
   const apex = chineseTldAce[tld];
-  const records: ZoneRecord[] = [];
-  for await (const d of zoneDomains(db, tld, s.edge)) for (const r of d.records) records.push(r);
-  return { apex, soa: zoneSoa(s, await zoneSerial(db, apex)), ns: s.ns, records };
+  return db.transaction(async (tx) => {
+    const serial = await zoneSerial(tx, apex);
+    const records: ZoneRecord[] = [];
+    const { batches } = await scanZoneRecords(tx, tld, s.edge);
+    for await (const batch of batches) for (const r of batch) records.push(r);
+    return { apex, soa: zoneSoa(s, serial), ns: s.ns, records: harmoniseTtls(records) };
+  }, snapshot);
 }
 
 export async function exportZone(db: Db, tld: '政务' | '公益', s: ZoneSettings): Promise<string> {

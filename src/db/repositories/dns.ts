@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { DnsRecordSpec } from '../../domain/dns/types.js';
 import type { Db } from '../client.js';
 import { dnsChangeProposals, dnsRecords, domains, websites, zoneChanges, zones } from '../schema/index.js';
@@ -94,30 +94,6 @@ async function contentsOf(db: Db, live: { id: string; ace: string; status: strin
   return group(live, records, sites);
 }
 
-/**
- * One page of a TLD zone's contents: active domains after `afterId` in id order, with their
- * records and hosting. Keyset paging on the domain id, and id ranges (not IN lists) for records
- * and websites, keep each query an index range scan on a 1,000,000-domain zone.
- */
-export async function zoneContentsPage(db: Db, tld: '政务' | '公益', afterId: string, limit: number): Promise<DomainZoneContents[]> {
-  const live = await db
-    .select({ id: domains.id, ace: domains.ace, status: domains.status })
-    .from(domains)
-    .where(and(eq(domains.tld, tld), eq(domains.status, 'active'), gt(domains.id, afterId)))
-    .orderBy(asc(domains.id))
-    .limit(limit);
-  const last = live.at(-1);
-  if (last === undefined) return [];
-  const [records, sites] = await Promise.all([
-    db.select().from(dnsRecords).where(and(gt(dnsRecords.domainId, afterId), lte(dnsRecords.domainId, last.id))),
-    db
-      .select({ domainId: websites.domainId })
-      .from(websites)
-      .where(and(gt(websites.domainId, afterId), lte(websites.domainId, last.id), eq(websites.status, 'active'), ne(websites.hosting, 'self_hosted'))),
-  ]);
-  return group(live, records, sites);
-}
-
 function group(live: { id: string; ace: string; status: string }[], records: DnsRecordRow[], sites: { domainId: string }[]): DomainZoneContents[] {
   const byDomain = new Map<string, DnsRecordRow[]>();
   for (const r of records) {
@@ -127,12 +103,6 @@ function group(live: { id: string; ace: string; status: string }[], records: Dns
   }
   const red = new Set(sites.map((s) => s.domainId));
   return live.map((d) => ({ domain: d, records: byDomain.get(d.id) ?? [], redPage: red.has(d.id) }));
-}
-
-/** How many active domains a TLD zone holds. */
-export async function countZoneDomains(db: Db, tld: '政务' | '公益'): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(domains).where(and(eq(domains.tld, tld), eq(domains.status, 'active')));
-  return row?.n ?? 0;
 }
 
 /** The contents of the given domains, whatever their status (an inactive one publishes nothing). */

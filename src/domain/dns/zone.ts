@@ -150,7 +150,11 @@ export function redPageRecords(domainAce: string, edge: Edge, ttl = defaultTtl):
   return [...edgeRecords(domainAce, ttl, edge), ...edgeRecords(`www.${domainAce}`, ttl, edge)];
 }
 
-function harmoniseTtls(records: ZoneRecord[]): ZoneRecord[] {
+/**
+ * Records in canonical order with RFC 2181 §5 kept: identical RRs once, each RRset at the lowest
+ * TTL of its members. For a whole zone as read from the database (the master-file export).
+ */
+export function harmoniseTtls(records: ZoneRecord[]): ZoneRecord[] {
   const minTtl = new Map<string, number>();
   const rrset = (r: ZoneRecord) => `${r.owner}\u0000${r.type}`;
   for (const r of records) minTtl.set(rrset(r), Math.min(r.ttl, minTtl.get(rrset(r)) ?? r.ttl));
