@@ -76,7 +76,8 @@ export function createNotifier(o: NotifierOptions): Notifier {
         questions: [{ name: apex, type: 'SOA', class: 'IN' }],
         answers: [{ name: apex, type: 'SOA', class: 'IN', ttl, data: { ...soa, rname: soa.rname.replace('@', '.') } }],
       });
-      const signed = o.key === undefined ? null : signRequest(plain, o.key, Date.now() / 1000);
+      const key = o.key;
+      const signed = key === undefined ? null : { key, ...signRequest(plain, key, Date.now() / 1000) };
       const answered = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => {
           waiting.delete(id);
@@ -86,7 +87,7 @@ export function createNotifier(o: NotifierOptions): Notifier {
           let ok = false;
           try {
             const d = decode(msg);
-            ok = d.flag_qr === true && ((d.flags ?? 0) & 0xf) === 0 && (signed === null || verifyResponse(msg, o.key as TsigKey, signed.mac));
+            ok = d.flag_qr === true && ((d.flags ?? 0) & 0xf) === 0 && (signed === null || verifyResponse(msg, signed.key, signed.mac));
           } catch {
             ok = false;
           }

@@ -7,7 +7,7 @@
  * form (§4). Messages are unsigned here; the server signs each one when the request had TSIG.
  */
 import { encode, type DecodedPacket, type Packet, type Question } from 'dns-packet';
-import type { ZoneRecord, ZoneSoa } from '../domain/dns/zone.js';
+import type { ZoneSoa } from '../domain/dns/zone.js';
 import { MessageWriter } from './message-writer.js';
 import type { NodeRR, ZoneStore } from './zone-store.js';
 import { Flag, Rcode, responseFlags } from './wire.js';
@@ -112,4 +112,3 @@ export function ixfrMessages(query: DecodedPacket, store: ZoneStore): Iterable<B
   return pack(query, store, items());
 }
 
-export type { ZoneRecord };
