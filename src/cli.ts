@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createFirstAdmin } from './cli/admin-create.js';
+import { auditArchive, auditVerify } from './cli/audit.js';
+import { printDemoCode } from './cli/demo-code.js';
 import { consoleLog, openRuntime } from './cli/runtime.js';
 import { runPublic } from './cli/public.js';
 import { start } from './cli/start.js';
@@ -17,7 +19,8 @@ const usage = `用法 usage: zhengming <command>
   zone export --tld 政务|公益 [--out FILE]
                                 write the TLD zone as an RFC 1035 master file
   admin create --username NAME [--display-name NAME]
-                                create an admin account; prints its one-time password`;
+                                create an admin account; prints its one-time password
+  demo-code USERNAME            DEMO ONLY: the current 动态口令 of a demo account (from the demo accounts file)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -59,6 +62,21 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return createFirstAdmin(config, values.username, values['display-name'] ?? '系统管理员');
+    }
+    case 'demo-code': {
+      const username = rest[0];
+      if (username === undefined) {
+        console.error(usage);
+        return 2;
+      }
+      return printDemoCode(config.dataDir, username);
+    }
+    case 'audit': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });
+      if (positionals[0] === 'verify') return auditVerify(config, values.json === true);
+      if (positionals[0] === 'archive') return auditArchive(config);
+      console.error(usage);
+      return 2;
     }
     default:
       console.error(usage);

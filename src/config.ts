@@ -54,6 +54,7 @@ const envSchema = z.object({
   SITECHECK_PATROL_CONCURRENCY: intFrom(2, 1, 32),
   SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  AUDIT_RETENTION_DAYS: intFrom(365, 180, 36_500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -72,6 +73,8 @@ export interface Config {
   /** The public edge: which proxies' X-Forwarded-For to believe, and its per-process cache lifetime. */
   publicEdge: { trustProxy: string[]; cacheTtlMs: number };
   cookieSecure: 'true' | 'false' | 'auto';
+  /** Audit events older than this many days are moved to the archive (≥ 180: 网络安全法 六个月). */
+  auditRetentionDays: number;
   logLevel: string;
   /** Where people open the console: the base of links in emails. */
   consoleUrl: string;
@@ -96,7 +99,10 @@ export interface Config {
 
 /** 网站核验 (SITECHECK_*): who the checker may reach, whose DNS it asks, and the patrol's pace. */
 export interface SiteCheckConfig {
-  /** Non-public addresses or CIDR prefixes the checker may still connect to; empty in production. */
+  /**
+   * Non-public addresses or CIDR prefixes the checker may still connect to — and the application
+   * forms accept as IP地址, with a warning (`formRulesOf`); empty in production.
+   */
   allowAddresses: string[];
   /** DNS servers (`host` or `host:port`) the checker asks; empty: the system's resolv.conf. */
   dnsServers: string[];
@@ -188,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicHost: e.PUBLIC_HOST ?? `${e.HOST}:${e.PUBLIC_PORT}`,
     publicEdge: { trustProxy: splitList(e.PUBLIC_TRUST_PROXY), cacheTtlMs: e.PUBLIC_CACHE_SECONDS * 1000 },
     cookieSecure: e.COOKIE_SECURE,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     consoleUrl: (e.CONSOLE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     smtp:

@@ -3,14 +3,17 @@ import type { Config } from '../config.js';
 import { buildPublicServer, type PublicPlugin } from '../public/server.js';
 import { systemClock } from '../app/context.js';
 import { openDatabase } from '../db/client.js';
-import { rdapPlugin } from '../rdap/plugin.js';
+import { rdapBadRequest, rdapPlugin } from '../rdap/plugin.js';
+import { startWhoisServer } from '../whois/server.js';
 import { consoleLog } from './runtime.js';
 
 /**
  * The plugins mounted on the public edge (RDAP under `/rdap`). Add yours here: `npm start` and
  * `zhengming public` both build the edge through `listenPublicEdge`.
  */
-export const publicPlugins = (config: Config): PublicPlugin[] => [{ prefix: '/rdap', plugin: rdapPlugin({ nameservers: config.zone.ns }) }];
+export const publicPlugins = (config: Config): PublicPlugin[] => [
+  { prefix: '/rdap', plugin: rdapPlugin({ nameservers: config.zone.ns }), badRequest: rdapBadRequest('/rdap') },
+];
 
 /** Builds the public edge and listens on PUBLIC_PORT; returns it and the URL visitors use. */
 export async function listenPublicEdge(config: Config, app: AppContext) {
@@ -27,8 +30,10 @@ export async function listenPublicEdge(config: Config, app: AppContext) {
 }
 
 /**
- * `zhengming public`: only the public edge, stateless (no migrations, no seeding, no workers), for
- * scale-out behind a load balancer. It needs PostgreSQL: the embedded database belongs to `start`.
+ * `zhengming public`: only the public edge — HTTP on PUBLIC_PORT (网络红页, badge, verification,
+ * URL转发, search, 举报, RDAP) and WHOIS on WHOIS_PORT — stateless (no migrations, no seeding, no
+ * workers), for scale-out behind a load balancer (TCP 43 → WHOIS_PORT as well as HTTP). It needs
+ * PostgreSQL: the embedded database belongs to `start`.
  */
 export async function runPublic(config: Config): Promise<number> {
   if (config.databaseUrl === undefined) {
@@ -38,9 +43,16 @@ export async function runPublic(config: Config): Promise<number> {
   const database = await openDatabase(config);
   const app: AppContext = { db: database.db, clock: systemClock, policy: config.security, log: consoleLog, edge: config.edge };
   const { edge, url } = await listenPublicEdge(config, app);
-  console.log(`正名 Zhengming — 公共服务 public edge: ${url} (listening on ${config.host}:${config.publicPort})`);
+  const whois = await startWhoisServer({ host: config.host, port: config.whoisPort, app, nameservers: config.zone.ns, log: edge.log });
+  console.log(
+    [
+      `正名 Zhengming — 公共服务 public edge: ${url} (listening on ${config.host}:${config.publicPort}; RDAP ${url}rdap/)`,
+      `  WHOIS: ${config.host}:${whois.port} (whois -h ${config.host} -p ${whois.port} <域名>)`,
+    ].join('\n'),
+  );
   const stop = async () => {
     await edge.close();
+    await whois.close();
     await database.close();
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 import { Resolver } from 'node:dns';
 import { readFileSync } from 'node:fs';
+import { sealAuditChain } from '../app/audit/chain.js';
 import type { AppContext } from '../app/context.js';
 import { systemClock } from '../app/context.js';
 import type { Config } from '../config.js';
@@ -12,6 +13,8 @@ import { siteCheckSettings } from '../sitecheck/settings.js';
 export async function openRuntime(config: Config, log: AppContext['log']): Promise<{ database: Database; app: AppContext }> {
   const database = await openDatabase(config);
   await database.migrate();
+  // Audit events written before the hash chain existed are chained once (a no-op afterwards).
+  await sealAuditChain(database.db);
   return { database, app: { db: database.db, clock: systemClock, policy: config.security, log, edge: config.edge, siteChecker: siteCheckerFor(config) } };
 }
 

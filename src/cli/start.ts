@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isEmpty, seedDemo, writeDemoAccounts, demoAccountsFile } from '../app/seed/seed-demo.js';
+import { seedDemoForwarding } from '../app/seed/demo-forwarding.js';
 import type { Config } from '../config.js';
 import { buildServer } from '../http/server.js';
 import { startBackgroundWork } from '../jobs/outbox/run.js';
@@ -14,6 +15,7 @@ export async function start(config: Config): Promise<void> {
   let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
   if (database.kind === 'pglite' && (await isEmpty(app.db))) {
     seeded = await seedDemo(app.db, app.clock.now());
+    await seedDemoForwarding(app);
     await writeDemoAccounts(config.dataDir, seeded);
   }
   const server = await buildServer({
@@ -45,7 +47,13 @@ export async function start(config: Config): Promise<void> {
   ];
   if (seeded !== null) {
     lines.push('', '演示账户 demo accounts (shown once; also in ' + demoAccountsFile(config.dataDir) + '):');
-    for (const a of seeded) lines.push(`  ${a.role.padEnd(16)} ${a.username.padEnd(14)} ${a.password}  ${a.scope}`);
+    for (const a of seeded) lines.push(`  ${a.role.padEnd(16)} ${a.username.padEnd(14)} ${a.password}  ${a.scope}${a.totpSecret === null ? '' : `  TOTP ${a.totpSecret}`}`);
+    lines.push(
+      '',
+      '二次验证 second factor (DEMO ONLY secrets above): reviewers, admin and auditor are asked for a 动态口令 after the',
+      'password. Add the TOTP secret to an authenticator app (SHA-1, 6 digits, 30 s), or print the current code with',
+      '  npx zhengming demo-code <username>      (each code works once; wait for the next one to log in again)',
+    );
   } else if (database.kind === 'pglite' && existsSync(demoAccountsFile(config.dataDir))) {
     lines.push('', `演示账户 demo accounts: see ${demoAccountsFile(config.dataDir)}`);
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -31,6 +32,8 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     dir = path.join(options.dataDir, 'pgdata');
   }
   const client = await PGlite.create({
+    // Public search's trigram indexes (migration 0010_search_trigram).
+    extensions: { pg_trgm },
     ...(dir === undefined ? {} : { dataDir: dir }),
     ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
   });

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveSession, type ResolvedSession } from '../app/auth/resolve-session.js';
 import { safeEqual } from '../app/auth/tokens.js';
 import type { AppContext, Ctx, RequestMeta } from '../app/context.js';
-import { CsrfTokenInvalid, PasswordChangeRequired } from '../domain/accounts/errors.js';
+import { CsrfTokenInvalid, PasswordChangeRequired, SecondFactorEnrolmentRequired, SecondFactorRequired } from '../domain/accounts/errors.js';
+import type { SessionRestriction } from '../domain/accounts/session-restriction.js';
+import { assertMayChange } from '../domain/access/duties.js';
 import { NotAuthenticated } from '../domain/errors.js';
 
 export const sessionCookie = 'zm_session';
@@ -11,8 +13,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `public`: no session needed. Default: a session is required. */
     auth?: 'public' | 'session';
-    /** Reachable while the user must still change their password. */
-    allowRestricted?: boolean;
+    /** Reachable by a restricted session: `true` whatever the restriction (reading the session,
+     * logging out), or only under the restrictions listed (a forced password change, a pending
+     * second-factor code, a second factor still to set up). */
+    allowRestricted?: boolean | readonly SessionRestriction[];
   }
   interface FastifyRequest {
     session: ResolvedSession | null;
@@ -54,10 +58,20 @@ export function installAuth(fastify: FastifyInstance, app: AppContext, cookieOpt
     if (token !== undefined && req.session === null) reply.clearCookie(sessionCookie, cookieOptions(req));
     if (config.auth === 'public') return;
     if (req.session === null) throw new NotAuthenticated();
-    if (req.session.restricted && config.allowRestricted !== true) throw new PasswordChangeRequired();
+    const restriction = req.session.restriction;
+    const allowed = config.allowRestricted;
+    if (restriction !== null && allowed !== true && !(Array.isArray(allowed) && allowed.includes(restriction))) {
+      throw restriction === 'second_factor'
+        ? new SecondFactorRequired()
+        : restriction === 'second_factor_enrolment'
+          ? new SecondFactorEnrolmentRequired()
+          : new PasswordChangeRequired();
+    }
     if (!safeMethods.has(req.method)) {
       const header = req.headers['x-csrf-token'];
       if (typeof header !== 'string' || !safeEqual(header, req.session.csrfToken)) throw new CsrfTokenInvalid();
+      // Separation of duties: the auditor changes nothing but their own session and account.
+      assertMayChange(req.session.actor, req.routeOptions.url ?? req.url);
     }
   });
 }

@@ -18,7 +18,18 @@ import { workflowSettingsRoutes } from './routes/workflow-settings.js';
 import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/session.js';
 import { siteCheckRoutes } from './routes/site-checks.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { installWeb, isClientRoute } from './web.js';
+
+/** A registered route as the route guards see it (for the test that enumerates them). */
+export interface RouteSummary {
+  method: string;
+  url: string;
+  auth: 'public' | 'session';
+}
+const registered = new WeakMap<FastifyInstance, RouteSummary[]>();
+/** Every route of a server built by `buildServer`, HEAD routes left out. */
+export const routesOf = (fastify: FastifyInstance): RouteSummary[] => registered.get(fastify) ?? [];
 
 export interface ServerOptions {
   app: AppContext;
@@ -41,6 +52,14 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
   });
+  const routes: RouteSummary[] = [];
+  registered.set(fastify, routes);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth === 'public' ? 'public' : 'session' });
+    }
+  });
+  installSecurityHeaders(fastify, { cookieSecure: o.cookieSecure });
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies: a cross-site HTML form cannot send one, which closes login CSRF.

@@ -9,7 +9,7 @@
  * the edge's own paths: `/`, `/search`, `/badge/…`, `/verify/…`, `/redpage/…`, `/report`,
  * `/healthz`, and the plugins' prefixes.
  */
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.js';
 import { defaultReportLimit, type ReportLimit } from '../app/public/reports.js';
@@ -43,6 +43,12 @@ import { messagePage } from './views/html.js';
 export interface PublicPlugin {
   prefix: `/${string}`;
   plugin: FastifyPluginAsync<{ app: AppContext }>;
+  /**
+   * How to answer a request under `prefix` that Fastify could not route at all (bad
+   * percent-encoding such as `%E5%9B`, an over-long parameter): those never reach the plugin's
+   * hooks or handlers. Default: the edge's plain 400 page.
+   */
+  badRequest?: (req: FastifyRequest, reply: FastifyReply, app: AppContext) => FastifyReply;
 }
 
 export interface PublicServerOptions {
@@ -76,6 +82,16 @@ export async function buildPublicServer(o: PublicServerOptions): Promise<Fastify
     trustProxy: o.trustProxy ?? false,
     bodyLimit: 16 * 1024,
     routerOptions: { maxParamLength: 300 },
+    // A URL Fastify cannot route (bad percent-encoding, a parameter past maxParamLength) gets no
+    // hook, handler or error handler: without this, Fastify's own JSON. A plugin's prefix answers
+    // in its own format (RDAP: an RFC 9083 error body), every other path the plain 400 page.
+    frameworkErrors: (err, req, reply) => {
+      const url = req.url;
+      const p = (o.plugins ?? []).find((x) => url === x.prefix || url.startsWith(`${x.prefix}/`) || url.startsWith(`${x.prefix}?`));
+      if (p?.badRequest !== undefined) return p.badRequest(req, reply, o.app);
+      const base = `//${o.publicHost}`;
+      return sendHtml(reply, 400, messagePage(base, '请求无效', err.code === 'FST_ERR_BAD_URL' ? '网址编码有误，请检查后重试。' : '请求无效。'));
+    },
   });
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);

@@ -97,6 +97,24 @@ export const rdapRoutes: FastifyPluginAsync<RdapOptions> = async (fastify: Fasti
 };
 
 /**
+ * The answer to a request under the RDAP prefix that Fastify could not route (bad
+ * percent-encoding such as `/rdap/domain/%E5%9B`, a parameter too long): the edge's
+ * `PublicPlugin.badRequest`. An RFC 9083 400 body, `application/rdap+json`, CORS, like every
+ * other RDAP answer.
+ */
+export function rdapBadRequest(prefix: string, settings: Pick<RdapOptions, 'baseUrl'> = {}) {
+  return (req: FastifyRequest, reply: FastifyReply, app: AppContext): FastifyReply => {
+    const origin = `${req.protocol}://${req.host}`;
+    const c: RdapContext = { base: (settings.baseUrl ?? `${origin}${prefix}`).replace(/\/$/, ''), requestUrl: `${origin}${req.url}`, now: app.clock.now() };
+    return reply
+      .code(400)
+      .header('access-control-allow-origin', '*')
+      .type(rdapMediaType)
+      .send(errorResponse(400, ['查询路径的编码无效（百分号编码须为完整的 UTF-8）。', 'Malformed query: the path is not valid percent-encoded UTF-8.'], c));
+  };
+}
+
+/**
  * RDAP as the public edge mounts it (`PublicPlugin` in src/public/server.ts): the settings are
  * bound here, the `AppContext` comes from the edge.
  */

@@ -4,7 +4,7 @@
  * declared IP the name resolves to, else the first allowed answer — and evaluate what came back.
  * The whole check keeps within `totalTimeoutMs`; nothing here throws for a bad site.
  */
-import { canonicalAddress, judgeAddress } from '../domain/sitecheck/address.js';
+import { canonicalAddress, judgeAddress, type AddressAllowList } from '../domain/sitecheck/address.js';
 import { evaluate } from '../domain/sitecheck/evaluate.js';
 import type { AddressVerdict, FetchObservation, SiteCheckReport, SiteCheckTarget } from '../domain/sitecheck/types.js';
 import { fetchHome } from './fetch-home.js';
@@ -13,10 +13,12 @@ import type { SiteCheckSettings } from './settings.js';
 
 export interface SiteChecker {
   check(target: SiteCheckTarget): Promise<SiteCheckReport>;
+  /** The non-public addresses it may connect to (SITECHECK_ALLOW_ADDRESSES); the form's IP rule admits them too. */
+  readonly allow: AddressAllowList;
 }
 
 export function createSiteChecker(settings: SiteCheckSettings, now: () => Date = () => new Date()): SiteChecker {
-  return { check: (target) => checkSite(settings, target, now) };
+  return { check: (target) => checkSite(settings, target, now), allow: settings.allow };
 }
 
 export async function checkSite(settings: SiteCheckSettings, target: SiteCheckTarget, now: () => Date = () => new Date()): Promise<SiteCheckReport> {

@@ -19,6 +19,7 @@ async function logIn(a: DemoAccount, page?: Page): Promise<Page> {
   await p.getByLabel('用户名').fill(a.username);
   await p.getByLabel('密码').fill(a.password);
   await p.getByRole('button', { name: '登录', exact: true }).click();
+  await w.secondFactor(p, a);
   await p.getByRole('menu').first().waitFor();
   return p;
 }

@@ -16,6 +16,7 @@ export function procedureSteps(w: BrowserWorld) {
     await page.getByLabel('用户名').fill(a.username);
     await page.getByLabel('密码').fill(a.password);
     await page.getByRole('button', { name: '登录', exact: true }).click();
+    await w.secondFactor(page, a);
     await page.getByRole('menu').first().waitFor();
     return page;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { buildUser } from '../support/factories.js';
+import { freshDemoCode } from '../support/second-factor.js';
 
 const t = useTestApp();
 
@@ -19,6 +20,8 @@ describe('the audit log', () => {
     await c.request('POST', '/api/session/login', { username: admin.username, password: admin.password }, { 'user-agent': 'AuditTest/1.0' }).then((r) => {
       c.csrf = r.body.csrfToken;
     });
+    // The admin's second factor (test support computes the code from the stored secret).
+    expect((await c.post('/api/session/second-factor', { code: await freshDemoCode(t.db, t.clock, admin.username) })).status).toBe(200);
     await c.post(`/api/admin/users/${target.id}/disable`);
     await c.post('/api/session/logout');
 

@@ -174,7 +174,7 @@ describe('URL转发', () => {
 
 describe('search', () => {
   it('finds by 机构名称, 域名 and 网站名称 substrings, paginated', async () => {
-    const byUnit = await get(`/search?q=${encodeURIComponent('财政')}&field=unit`);
+    const byUnit = await get(`/search?q=${encodeURIComponent('财政局')}&field=unit`);
     expect(byUnit.statusCode).toBe(200);
     expect(byUnit.body).toContain('杭州市财政局');
     expect(byUnit.body).not.toContain('宁波市图书馆');
@@ -182,8 +182,10 @@ describe('search', () => {
     expect(byDomain.body).toContain('宁波市图书馆');
     const byEnglish = await get('/search?q=tonglu&field=domain');
     expect(byEnglish.body).toContain('桐庐县人民政府');
-    const all = await get(`/search?q=${encodeURIComponent('市')}`);
+    // Below 3 characters (no trigram): from the start of the fields only.
+    const all = await get(`/search?q=${encodeURIComponent('杭')}`);
     expect(all.body).toContain('杭州市第一人民医院');
+    expect((await get(`/search?q=${encodeURIComponent('市')}`)).body).toContain('没有找到');
     const none = await get(`/search?q=${encodeURIComponent('%_')}`);
     expect(none.body).toContain('没有找到');
     expect((await get(`/search?q=${'长'.repeat(65)}`)).statusCode).toBe(400);
@@ -235,6 +237,18 @@ describe('举报', () => {
     expect(about.website.name).toBe('杭州市第一人民医院');
     expect(about.categoryLabel).toBe('冒用网站标识');
     expect((await (await w.as('jbr.hzczj')).get('/api/public-reports')).status).toBe(403);
+  });
+
+  it('keeps the limit under a concurrent burst from one address', async () => {
+    // On PostgreSQL these run on separate connections at once; the count and the insert are one
+    // locked step per address, so exactly the limit (3 in this file) gets through.
+    const ip = '203.0.113.77';
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => form({ target: 'burst.example.com', category: 'other', description: `并发举报内容第${i}条` }, ip)));
+    const codes = burst.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 200)).toHaveLength(3);
+    expect(codes.filter((c) => c === 429)).toHaveLength(9);
+    const [row] = await t.db.execute(`select count(*)::int as n from public_reports where ip = '${ip}'`).then((r: any) => r.rows);
+    expect(row.n).toBe(3);
   });
 });
 

@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUnits } from '../../src/app/seed/demo-data.js';
 import { dnsRecords, domains } from '../../src/db/schema/index.js';
+import { publicPlugins } from '../../src/cli/public.js';
+import type { Config } from '../../src/config.js';
 import { buildPublicServer } from '../../src/public/server.js';
 import { rdapPlugin, rdapRoutes, type RdapOptions } from '../../src/rdap/plugin.js';
 import { useTestApp } from '../support/app.js';
@@ -231,5 +233,24 @@ describe('RDAP on the public edge', () => {
     expectError(await get(path('无此单位.政务'), edge), 404);
     expectError(await get('/rdap/nothing-here', edge), 400);
     expectError(await get(path('a_b.政务'), edge), 400);
+  });
+
+  it('answers a path Fastify cannot decode with an RDAP 400 under /rdap and the plain 400 page elsewhere', async () => {
+    // The edge as `zhengming public` and `npm start` build it.
+    const edge = await buildPublicServer({ app: t.app, publicHost: 'zhengming.example', logLevel: 'silent', plugins: publicPlugins({ zone: { ns: zoneNs } } as Config) });
+    instances.push(edge);
+    for (const url of ['/rdap/domain/%E5%9B', '/rdap/entity/%ZZ', '/rdap/domain/%E5%9B?x=1']) {
+      const r = await get(url, edge);
+      expectError(r, 400);
+      expect(r.body.description.join(' ')).toContain('percent-encoded');
+    }
+    expect((await get(path(hz.name), edge)).status).toBe(200);
+    const html = await edge.inject({ method: 'GET', url: '/verify/%E5%9B', headers: { host: 'zhengming.example' } });
+    expect(html.statusCode).toBe(400);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect(html.headers['access-control-allow-origin']).toBeUndefined();
+    expect(html.body).toContain('网址编码有误');
+    const search = await edge.inject({ method: 'GET', url: '/search?q=%E5%9B', headers: { host: 'zhengming.example' } });
+    expect(search.statusCode).toBeLessThan(500);
   });
 });

@@ -188,6 +188,48 @@ describe('the check at submission', () => {
     expect(res.body.error.details.report.findings.map((f: { code: string }) => f.code)).toContain('TITLE_MISSING');
   });
 
+  it('a matching site passes at submission without an explanation, when its loopback address is explicitly allowed', async () => {
+    const handler = await w.as('jbr.nbjyj');
+    const site = await siteOf(handler);
+    // The gb2312 page's title is the unit's 网站名称 and the name points at 127.0.0.1. The form
+    // takes that address only because the checker's allow-list (SITECHECK_ALLOW_ADDRESSES) lists
+    // it: with no checker, or one whose list is empty, it is refused as before.
+    const form = changeForm(site, { websiteName: site.name, englishDomain: host('gbkmeta'), ipAddresses: ['127.0.0.1'] });
+    const saved = t.app.siteChecker;
+    try {
+      t.app.siteChecker = undefined;
+      const noChecker = await handler.post('/api/applications', { payload: form, submit: true });
+      expect(noChecker).toMatchObject({ status: 400, body: { error: { code: 'IP_LOOPBACK', field: 'ipAddresses.0' } } });
+      t.app.siteChecker = createSiteChecker(sites.settings({ allowLoopback: false }));
+      const notListed = await handler.post('/api/applications', { payload: form, submit: true });
+      expect(notListed).toMatchObject({ status: 400, body: { error: { code: 'IP_LOOPBACK', field: 'ipAddresses.0' } } });
+    } finally {
+      t.app.siteChecker = saved;
+    }
+
+    const filed = await handler.post('/api/applications', { payload: form, submit: true });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body.status).toBe('pending_office');
+    const history = await rows(`select note from application_history where application_id = '${filed.body.id}' and event = 'submit'`);
+    expect(history[0]?.['note']).toEqual({ siteCheck: 'pass' });
+    const revision = await rows(`select warnings from application_revisions where application_id = '${filed.body.id}'`);
+    expect(revision[0]?.['warnings']).toContainEqual({ code: 'IP_ALLOW_LISTED', message: expect.stringContaining('IP地址 127.0.0.1 不是公网地址') });
+
+    const office = await w.as('bb.330200');
+    const evidence = (await office.get(`/api/applications/${filed.body.id}/site-checks`)).body;
+    expect(evidence.items).toHaveLength(1);
+    const check = evidence.items[0];
+    expect(check).toMatchObject({ trigger: 'submission', outcome: 'pass', outcomeLabel: '通过', explanation: null, revision: 1, englishDomain: host('gbkmeta') });
+    expect(check.report.findings.filter((f: { severity: string }) => f.severity === 'fail')).toEqual([]);
+    expect(check.report.title).toMatchObject({ expected: '宁波市教育局', actual: '宁波市教育局', equal: true });
+    expect(check.report.declared).toEqual([expect.objectContaining({ address: '127.0.0.1', allowed: true, resolved: true })]);
+    expect(check.report.fetches.map((f: { scheme: string; status: number }) => [f.scheme, f.status])).toEqual([
+      ['http', 200],
+      ['https', 200],
+    ]);
+    expect(await rows(`select outcome, explanation from site_checks where application_id = '${filed.body.id}'`)).toEqual([{ outcome: 'pass', explanation: null }]);
+  });
+
   it('a 网络红页 application has nothing to check', async () => {
     const handler = await w.as('jbr.hzczj');
     const site = await siteOf(handler);

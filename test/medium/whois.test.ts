@@ -1,7 +1,7 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoUnits } from '../../src/app/seed/demo-data.js';
 import { startWhoisServer, type WhoisServer, type WhoisServerOptions } from '../../src/whois/server.js';
 import { useTestApp } from '../support/app.js';
@@ -119,4 +119,38 @@ describe('WHOIS server', () => {
     expect(third).toContain('Query rate exceeded');
     expect(third).not.toContain('Domain Name');
   });
+});
+
+/** A port nobody listens on right now. */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
+    });
+  });
+
+// `zhengming public` needs PostgreSQL (the embedded database belongs to one process).
+describe.runIf(inject('testDb') === 'postgres')('zhengming public', () => {
+  it('serves WHOIS on WHOIS_PORT beside the HTTP edge (and RDAP on it)', async () => {
+    const [publicPort, whoisPort] = [await freePort(), await freePort()];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'public'], {
+      env: { ...process.env, DATABASE_URL: t.databaseUrl ?? '', HOST: '127.0.0.1', PUBLIC_PORT: String(publicPort), WHOIS_PORT: String(whoisPort), LOG_LEVEL: 'silent' },
+      stdio: 'ignore',
+    });
+    try {
+      let answer = '';
+      for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+        answer = await exchange(whoisPort, `${hz.name}\r\n`).then((r) => r.text, () => '');
+        if (answer !== '') break;
+      }
+      expect(answer).toContain(`Domain Name: ${hz.name}`);
+      expect(answer).toContain('Registrant Organization: 杭州市财政局');
+      const rdap = await fetch(`http://127.0.0.1:${publicPort}/rdap/domain/${hz.ace}`);
+      expect(rdap.status).toBe(200);
+      expect(rdap.headers.get('content-type')).toMatch(/^application\/rdap\+json/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 90_000);
 });

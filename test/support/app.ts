@@ -6,6 +6,7 @@ import type { Db } from '../../src/db/client.js';
 import { buildServer } from '../../src/http/server.js';
 import { ManualClock } from './clock.js';
 import { cloneTestDatabase } from './db.js';
+import { freshDemoCode } from './second-factor.js';
 
 export interface TestApp {
   app: AppContext;
@@ -31,7 +32,15 @@ export function useTestApp(policy: Partial<SecurityPolicy> = {}): TestApp {
     const app: AppContext = { db: database.db, clock, policy: { ...defaultSecurityPolicy, ...policy }, log: silent };
     const server = await buildServer({ app, databaseKind: database.kind, supportHotline: '8588686', cookieSecure: 'false', logLevel: 'silent' });
     await server.ready();
-    Object.assign(t, { app, db: database.db, clock, server, kind: database.kind, databaseUrl: url, client: () => new ApiClient(server) });
+    Object.assign(t, {
+      app,
+      db: database.db,
+      clock,
+      server,
+      kind: database.kind,
+      databaseUrl: url,
+      client: () => new ApiClient(server, (username) => freshDemoCode(database.db, clock, username)),
+    });
   });
   afterAll(async () => {
     await t.server?.close();
@@ -50,7 +59,12 @@ export interface ApiResponse {
 export class ApiClient {
   cookie: string | undefined;
   csrf: string | undefined;
-  constructor(private readonly server: FastifyInstance) {}
+  /** `authenticator`: the code the user's authenticator app shows now (test support reads the
+   * secret from the database), typed by `login` when the session asks for one. */
+  constructor(
+    private readonly server: FastifyInstance,
+    private readonly authenticator?: (username: string) => Promise<string>,
+  ) {}
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
     const h: Record<string, string> = { ...headers };
@@ -79,9 +93,16 @@ export class ApiClient {
   post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
   patch = (url: string, body?: unknown) => this.request('PATCH', url, body ?? {});
 
-  async login(username: string, password: string): Promise<ApiResponse> {
+  /**
+   * Logs in; when the account has a second factor, also types its current code (as the person
+   * would), and answers that step's response. `{ secondFactor: false }` stops after the password.
+   */
+  async login(username: string, password: string, opts: { secondFactor?: boolean } = {}): Promise<ApiResponse> {
     const res = await this.post('/api/session/login', { username, password });
     if (res.status === 200) this.csrf = res.body.csrfToken;
-    return res;
+    if (res.status !== 200 || res.body.restriction !== 'second_factor' || opts.secondFactor === false || this.authenticator === undefined) return res;
+    const verified = await this.post('/api/session/second-factor', { code: await this.authenticator(username) });
+    // The login's headers (its cookie) with the completed session's view.
+    return verified.status === 200 ? { ...verified, headers: res.headers } : verified;
   }
 }

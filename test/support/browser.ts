@@ -1,27 +1,39 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
 import { seedDemo, type DemoAccount } from '../../src/app/seed/seed-demo.js';
 import { defaultSecurityPolicy } from '../../src/config.js';
 import { buildServer } from '../../src/http/server.js';
 import { systemClock } from '../../src/app/context.js';
+import type { SiteChecker } from '../../src/sitecheck/check-site.js';
 import { cloneTestDatabase } from './db.js';
+import { freshDemoCode } from './second-factor.js';
 
 export interface BrowserWorld {
   baseUrl: string;
+  /** The server's application context, for what a scheduler would do (the patrol's rounds). */
+  app: AppContext;
   browser: Browser;
   accounts: DemoAccount[];
   account(role: DemoAccount['role'], username?: string): DemoAccount;
+  /** After 登录 was clicked: types the account's 动态口令 (二次验证) when it has one, as its
+   * owner would from the authenticator app (the code from the seeded demo secret). */
+  secondFactor(page: Page, a: DemoAccount): Promise<void>;
 }
 
-/** A real server (console included) on a demo-seeded database, and Debian's Chromium. */
-export function useBrowserWorld(): BrowserWorld {
+/**
+ * A real server (console included) on a demo-seeded database, and Debian's Chromium. Without
+ * `siteChecker` the server has none (no 网站核验); with it, it is called once the world starts
+ * (after the hooks registered before, such as `useSiteWorld`'s).
+ */
+export function useBrowserWorld(o: { siteChecker?: () => SiteChecker } = {}): BrowserWorld {
   const w = {} as BrowserWorld;
   let cleanup: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
     const { database, drop } = await cloneTestDatabase();
     const app: AppContext = { db: database.db, clock: systemClock, policy: defaultSecurityPolicy, log: { info: () => undefined, warn: () => undefined } };
+    if (o.siteChecker !== undefined) app.siteChecker = o.siteChecker();
     const accounts = await seedDemo(database.db, new Date());
     const server = await buildServer({ app, databaseKind: database.kind, supportHotline: '8588686', cookieSecure: 'false', logLevel: 'silent', serveWeb: true });
     await server.listen({ port: 0, host: '127.0.0.1' });
@@ -33,12 +45,20 @@ export function useBrowserWorld(): BrowserWorld {
     });
     Object.assign(w, {
       baseUrl: `http://127.0.0.1:${port}`,
+      app,
       browser,
       accounts,
       account: (role: DemoAccount['role'], username?: string) => {
         const a = accounts.find((x) => x.role === role && (username === undefined || x.username === username));
         if (a === undefined) throw new Error(`no demo ${role}`);
         return a;
+      },
+      secondFactor: async (page: Page, a: DemoAccount) => {
+        if (a.totpSecret === null) return;
+        const field = page.getByLabel('动态口令');
+        await field.waitFor();
+        await field.fill(await freshDemoCode(database.db, app.clock, a.username, a.totpSecret));
+        await page.getByRole('button', { name: '验证', exact: true }).click();
       },
     });
     cleanup = async () => {

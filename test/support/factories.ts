@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../../src/app/auth/password-hashing.js';
+import { newTotpSecret } from '../../src/app/auth/second-factor.js';
+import { secondFactorRequired } from '../../src/domain/accounts/totp.js';
 import type { Db } from '../../src/db/client.js';
 import { domains, regions, units, users, websites } from '../../src/db/schema/index.js';
 import type { Role, UnitType } from '../../src/domain/types.js';
@@ -87,13 +89,26 @@ export interface BuiltUser {
   role: Role;
   unitId: string | null;
   regionCode: string | null;
+  /** The TOTP secret of the second factor a reviewer, admin or auditor is built with. */
+  totpSecret: string | null;
 }
 
 let sharedHash: Promise<string> | undefined;
 
 export async function buildUser(
   db: Db,
-  o: { role?: Role; unitId?: string; regionCode?: string; mustChangePassword?: boolean; passwordChangedAt?: Date; mobile?: string | null; email?: string | null } = {},
+  o: {
+    role?: Role;
+    unitId?: string;
+    regionCode?: string;
+    mustChangePassword?: boolean;
+    passwordChangedAt?: Date;
+    mobile?: string | null;
+    email?: string | null;
+    /** Default: set up for the roles that require one (the client's `login` then types the
+     * code); false: none yet, so the first login must set it up. */
+    secondFactor?: boolean;
+  } = {},
 ): Promise<BuiltUser> {
   const role = o.role ?? 'handler';
   let unitId: string | null = null;
@@ -102,6 +117,7 @@ export async function buildUser(
   if (role === 'office_reviewer') regionCode = (await ensureRegion(db, o.regionCode ?? '330100')).code;
   sharedHash ??= hashPassword(knownPassword);
   const username = `u_${role}_${suffix()}`;
+  const totpSecret = (o.secondFactor ?? secondFactorRequired(role)) ? newTotpSecret() : null;
   const [row] = await db
     .insert(users)
     .values({
@@ -115,10 +131,11 @@ export async function buildUser(
       passwordHash: await sharedHash,
       passwordChangedAt: o.passwordChangedAt ?? new Date(),
       mustChangePassword: o.mustChangePassword ?? false,
+      ...(totpSecret === null ? {} : { totpSecret, totpEnabledAt: new Date(0) }),
     })
     .returning();
   if (row === undefined) throw new Error('no user');
-  return { id: row.id, username, password: knownPassword, role, unitId, regionCode };
+  return { id: row.id, username, password: knownPassword, role, unitId, regionCode, totpSecret };
 }
 
 export async function userRow(db: Db, id: string) {

@@ -29,6 +29,7 @@ const names: Record<string, { a?: string[]; aaaa?: string[] }> = {
   gbk: { a: ['127.0.0.1'] },
   gbkmeta: { a: ['127.0.0.1'] },
   mismatch: { a: ['127.0.0.1'] },
+  hospital: { a: ['127.0.0.1'] },
   notitle: { a: ['127.0.0.1'] },
   redirect: { a: ['127.0.0.1'] },
   loop: { a: ['127.0.0.1'] },
@@ -116,6 +117,9 @@ export function useSiteWorld(): SiteWorld {
         return send(200, iconv.encode(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>宁波市教育局</title></head></html>`, 'gb2312'), 'text/html');
       case 'mismatch':
         return send(200, html('杭州市财政局 - 首页'));
+      case 'hospital':
+        // 杭州市第一人民医院 (the demo's 事业单位) with a title that lacks 市 and adds a greeting.
+        return send(200, html('杭州第一人民医院 欢迎您'));
       case 'notitle':
         return send(200, '<html><body>建设中</body></html>');
       case 'redirect':

@@ -31,6 +31,10 @@ export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
+/** A session that must first change its password or pass 二次验证: the session is probed again
+ * and the console shows that step. */
+const restrictionCodes = new Set(['PASSWORD_CHANGE_REQUIRED', 'SECOND_FACTOR_REQUIRED', 'SECOND_FACTOR_ENROLMENT_REQUIRED']);
+
 /** Installed by the session provider. */
 export const setAuthHandlers = (h: { unauthorized: () => void; passwordChangeRequired: () => void } | null): void => {
   onUnauthorized = h?.unauthorized ?? null;
@@ -105,7 +109,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   if (!res.ok) {
     const error = await parseError(res);
     if (res.status === 401 && !opts.anonymous) onUnauthorized?.();
-    if (error.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired?.();
+    if (restrictionCodes.has(error.code)) onPasswordChangeRequired?.();
     throw error;
   }
   if (res.status === 204 || res.status === 205) return undefined as T;

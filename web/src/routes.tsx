@@ -28,6 +28,8 @@ const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const SecondFactorCodePage = lazy(() => import('./pages/SecondFactorCodePage'));
+const SecondFactorSetupPage = lazy(() => import('./pages/SecondFactorSetupPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 const NotificationsPage = lazy(() => import('./pages/admin/NotificationsPage'));
 const PublicReportsPage = lazy(() => import('./pages/PublicReportsPage'));
@@ -37,7 +39,8 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const Page = ({ children }: { children: ReactNode }) => <Suspense fallback={<PageSpin />}>{children}</Suspense>;
 
 /** Logged-in area: waits for the session probe, sends strangers to the login page, and holds a
- * user who must change the password on the 修改密码 page whatever the address. */
+ * session that must first type its 动态口令, change the password, or set up 二次验证 on that page
+ * whatever the address. */
 function RequireAuth() {
   const { state, refresh } = useSession();
   const location = useLocation();
@@ -57,6 +60,13 @@ function RequireAuth() {
     );
   }
   if (state.status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (state.session.restriction === 'second_factor' || state.session.restriction === 'second_factor_enrolment') {
+    return (
+      <ForcedPasswordLayout>
+        <Page>{state.session.restriction === 'second_factor' ? <SecondFactorCodePage /> : <SecondFactorSetupPage />}</Page>
+      </ForcedPasswordLayout>
+    );
+  }
   if (state.session.mustChangePassword) {
     return (
       <ForcedPasswordLayout>

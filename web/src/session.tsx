@@ -15,6 +15,8 @@ interface SessionApi {
   login: (username: string, password: string) => Promise<Session>;
   logout: () => Promise<void>;
   refresh: () => Promise<void>;
+  /** A step (动态口令, 二次验证) answered the new session view. */
+  update: (session: Session) => void;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -74,9 +76,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     apply({ status: 'anonymous' });
   }, [apply]);
 
+  const update = useCallback((session: Session) => apply({ status: 'ready', session }), [apply]);
+
   const value = useMemo<SessionApi>(
-    () => ({ state, session: state.status === 'ready' ? state.session : null, login, logout, refresh }),
-    [state, login, logout, refresh],
+    () => ({ state, session: state.status === 'ready' ? state.session : null, login, logout, refresh, update }),
+    [state, login, logout, refresh, update],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

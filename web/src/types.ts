@@ -35,7 +35,18 @@ export interface Session {
   mustChangePassword: boolean;
   mustChangeReason: 'expired' | 'reset' | null;
   passwordExpiresAt: string | null;
+  /** What the session must do first: type the 动态口令, change the password, set up 二次验证. */
+  restriction: 'second_factor' | 'password_change' | 'second_factor_enrolment' | null;
+  secondFactor: { required: boolean; enabled: boolean; enabledAt: string | null };
   menu: MenuItem[];
+}
+
+/** 二次验证 set-up: the secret shown once, as text and as a QR code of its otpauth:// URI. */
+export interface SecondFactorEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+  expiresAt: string;
 }
 
 export interface Support {
@@ -112,6 +123,7 @@ export interface AdminUser {
   disabled: boolean;
   lockedUntil: string | null;
   mustChangePassword: boolean;
+  secondFactorEnabled: boolean;
   createdAt: string;
   version: number;
 }

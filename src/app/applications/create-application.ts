@@ -6,7 +6,7 @@ import { normalisePayload, type ApplicationPayload } from '../../domain/applicat
 import { Forbidden, NotFound } from '../../domain/errors.js';
 import { recordAudit } from '../audit/record.js';
 import type { Ctx } from '../context.js';
-import { checkForSubmission, recordSubmissionCheck, submissionNote, type PendingSiteCheck } from '../sitecheck/submission.js';
+import { checkForSubmission, formRulesOf, recordSubmissionCheck, submissionNote, type PendingSiteCheck } from '../sitecheck/submission.js';
 import { presentApplication, type ApplicationView } from './present.js';
 import { runTransition } from './run-transition.js';
 import { verifyForm } from './verify-form.js';
@@ -52,11 +52,11 @@ export async function createApplication(ctx: Ctx, input: { payload: ApplicationP
     // The form's own rules first: a mistyped IP is reported at once, not after fetching the site.
     const unit = await findUnit(ctx.db, unitId);
     if (unit === undefined) throw new NotFound('单位');
-    const { payload } = normalisePayload(input.payload, unit.type);
+    const { payload } = normalisePayload(input.payload, unit.type, formRulesOf(ctx));
     siteCheck = await checkForSubmission(ctx, { payload, unitId, explanation: input.siteCheckExplanation });
   }
   return ctx.db.transaction(async (tx) => {
-    const form = await verifyForm(tx, unitId, input.payload);
+    const form = await verifyForm(tx, unitId, input.payload, undefined, formRulesOf(ctx));
     const now = ctx.clock.now();
     const draft = await insertApplication(tx, {
       number: await nextApplicationNumber(tx, now),

@@ -1,3 +1,4 @@
+import { assertNotOwnUnit } from '../../domain/access/duties.js';
 import { paperItemsOf, updatePaperItem } from '../../db/repositories/applications.js';
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
 import { PaperItemNotFound } from '../../domain/applications/errors.js';
@@ -30,6 +31,7 @@ export async function decidePaperItem(ctx: Ctx, input: PaperInput): Promise<Appl
     // Paper is handled only at the paper step, by the office: the same rule confirm_paper obeys.
     if (app.status !== 'pending_paper') throw new TransitionNotAllowed(app.status, 'confirm_paper');
     if (ctx.actor.role !== 'office_reviewer') throw new NotYourStep('paper', 'confirm_paper', ctx.actor.role);
+    assertNotOwnUnit(ctx.actor, app.unitId, 'paper');
     const items = (await paperItemsOf(tx, app.id)).filter((i) => i.revision === app.revision);
     const item = items.find((i) => i.id === input.itemId);
     if (item === undefined) throw new PaperItemNotFound();
@@ -41,7 +43,8 @@ export async function decidePaperItem(ctx: Ctx, input: PaperInput): Promise<Appl
       receivedBy: ctx.actor.id,
       note: d.status === 'rejected' ? d.reason : null,
     });
-    await recordAudit(tx, ctx.clock, ctx.meta, {
+    // Recorded last (see recordAudit): confirm_paper below may lock the zone serial.
+    const audit = () => recordAudit(tx, ctx.clock, ctx.meta, {
       action: d.status === 'received' ? 'paper_receive' : 'paper_reject',
       result: 'success',
       actor: { id: ctx.actor.id, username: ctx.actor.username },
@@ -66,8 +69,10 @@ export async function decidePaperItem(ctx: Ctx, input: PaperInput): Promise<Appl
     const after = items.map((i) => (i.id === item.id ? { status: d.status } : { status: i.status }));
     if (after.every((i) => i.status === 'received')) {
       const { app: next } = await runTransition(ctx, tx, app, { event: 'confirm_paper', expectedVersion: input.version, facts: { paperItems: after } });
+      await audit();
       return presentApplication(ctx.actor, next, now);
     }
+    await audit();
     return presentApplication(ctx.actor, app, now);
   });
 }

@@ -4,7 +4,7 @@ import { normalisePayload, type ApplicationPayload } from '../../domain/applicat
 import { SiteCheckOutdated, siteCheckTargetOf } from '../../domain/sitecheck/rules.js';
 import { recordAudit } from '../audit/record.js';
 import type { Ctx } from '../context.js';
-import { checkForSubmission, recordSubmissionCheck, submissionNote } from '../sitecheck/submission.js';
+import { checkForSubmission, formRulesOf, recordSubmissionCheck, submissionNote } from '../sitecheck/submission.js';
 import { loadForUpdate } from './commands.js';
 import { contentHash, verifyHandler } from './create-application.js';
 import { presentApplication, type ApplicationView } from './present.js';
@@ -30,14 +30,14 @@ export async function reviseApplication(ctx: Ctx, input: ReviseInput): Promise<A
   const current = await loadApplication(ctx.db, ctx.actor, input.id);
   const resubmitting = current !== undefined && current.status === 'returned' && current.version === input.version && input.payload.type === current.type;
   const siteCheck = resubmitting
-    ? await checkForSubmission(ctx, { payload: normalisePayload(input.payload, current.unitType).payload, unitId, explanation: input.siteCheckExplanation, applicationId: current.id })
+    ? await checkForSubmission(ctx, { payload: normalisePayload(input.payload, current.unitType, formRulesOf(ctx)).payload, unitId, explanation: input.siteCheckExplanation, applicationId: current.id })
     : null;
   return ctx.db.transaction(async (tx) => {
     const app = await loadForUpdate(tx, ctx, input.id);
     if (app.status !== 'draft' && app.status !== 'returned') throw new NotEditable();
     if (input.payload.type !== app.type) throw new TypeMismatch();
     if (app.version !== input.version) throw new ApplicationStale();
-    const form = await verifyForm(tx, unitId, input.payload, app.id);
+    const form = await verifyForm(tx, unitId, input.payload, app.id, formRulesOf(ctx));
     const now = ctx.clock.now();
     const revision = app.revision + 1;
     await insertRevision(tx, {

@@ -11,6 +11,7 @@ import {
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
 import type { Step } from '../../domain/applications/chain.js';
 import { ApplicationStale } from '../../domain/applications/errors.js';
+import { assertNotOwnUnit } from '../../domain/access/duties.js';
 import { applyTransition, type ApplicationEvent, type TransitionFacts, type TransitionResult } from '../../domain/applications/transitions.js';
 import { addWorkingDays } from '../../domain/calendar/working-days.js';
 import { recordAudit } from '../audit/record.js';
@@ -51,6 +52,8 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
   const chain = req.changes?.chain ?? app.chain;
   const actedStep: Step | null = app.step;
   const result = applyTransition({ status: app.status, chain, stepIndex: app.stepIndex }, req.event, ctx.actor, req.facts ?? {});
+  // After the table: the role and step errors name the more basic mistake first.
+  assertNotOwnUnit(ctx.actor, app.unitId, req.event);
   const workflow = await workflowFor(tx, app.regionPath, app.type, app.unitType);
   const dueAt = result.step === null ? null : addWorkingDays(now, workflow.dueWorkingDays[result.step], await workCalendar(tx));
   const firstArrival = req.event === 'submit' || req.event === 'resubmit';
@@ -77,13 +80,6 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
     actorId: ctx.actor.id,
     at: now,
     note: req.note ?? {},
-  });
-  await recordAudit(tx, ctx.clock, ctx.meta, {
-    action: auditAction[req.event],
-    result: 'success',
-    actor: { id: ctx.actor.id, username: ctx.actor.username },
-    target: { type: 'application', id: app.id },
-    details: { number: app.number, from: app.status, to: result.status, step: actedStep, revision: saved.revision, ...(req.note ?? {}) },
   });
 
   let paperItems: { label: string; copies: number }[] | undefined;
@@ -115,5 +111,13 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
     now,
   );
   await enqueueNotifications(tx, messages);
+  // Last: the audit chain's lock is held until commit, so it is taken after the zone serial's.
+  await recordAudit(tx, ctx.clock, ctx.meta, {
+    action: auditAction[req.event],
+    result: 'success',
+    actor: { id: ctx.actor.id, username: ctx.actor.username },
+    target: { type: 'application', id: app.id },
+    details: { number: app.number, from: app.status, to: result.status, step: actedStep, revision: saved.revision, ...(req.note ?? {}) },
+  });
   return { app: approvalSummary === undefined ? saved : { ...saved, websiteId: approvalSummary.websiteId }, result };
 }

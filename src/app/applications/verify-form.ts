@@ -13,7 +13,7 @@ import {
   OpenApplicationExists,
   WebsiteNotActive,
 } from '../../domain/applications/errors.js';
-import { normalisePayload, type ApplicationPayload } from '../../domain/applications/payload.js';
+import { normalisePayload, type ApplicationPayload, type FormRuleOptions } from '../../domain/applications/payload.js';
 import type { ValidationWarning } from '../../domain/validators/result.js';
 import { NotFound } from '../../domain/errors.js';
 
@@ -28,12 +28,13 @@ export interface VerifiedForm {
 /**
  * The rules of a form that need the database: the domain or website is the unit's own and in a
  * state that allows the application, and no other application is open on it.
- * `ignoreApplicationId` is the application being revised (it is open itself).
+ * `ignoreApplicationId` is the application being revised (it is open itself); `rules` are the
+ * deployment's additions to the form's rules (`formRulesOf`).
  */
-export async function verifyForm(tx: Db, unitId: string, input: ApplicationPayload, ignoreApplicationId?: string): Promise<VerifiedForm> {
+export async function verifyForm(tx: Db, unitId: string, input: ApplicationPayload, ignoreApplicationId?: string, rules: FormRuleOptions = {}): Promise<VerifiedForm> {
   const unit = await findUnit(tx, unitId);
   if (unit === undefined) throw new NotFound('单位');
-  const { payload, warnings } = normalisePayload(input, unit.type);
+  const { payload, warnings } = normalisePayload(input, unit.type, rules);
   if (payload.type === 'new_site') {
     const domain = await findOwnDomain(tx, unit.id, payload.domainId);
     if (domain === undefined) throw new NotOwnDomain();

@@ -4,6 +4,7 @@ import { composeMessage } from '../notifications/compose.js';
 import { findUserByUsername, updateUser } from '../../db/repositories/users.js';
 import { AccountDisabled, AccountLocked, InvalidCredentials } from '../../domain/accounts/errors.js';
 import { afterFailedLogin, isLocked } from '../../domain/accounts/login-rules.js';
+import { secondFactorRequired } from '../../domain/accounts/totp.js';
 import type { DomainError } from '../../domain/errors.js';
 import { recordAudit } from '../audit/record.js';
 import type { AppContext, RequestMeta } from '../context.js';
@@ -23,6 +24,8 @@ export interface LoginInput {
  * @throws InvalidCredentials  unknown user or wrong password (the same answer for both)
  * @throws AccountLocked       too many failures; no password is checked while locked
  * @throws AccountDisabled     the admin disabled the account (only said to someone with the password)
+ * A user with a second factor gets a session restricted to typing its code (verifySecondFactor);
+ * one whose role requires a second factor they have not set up, a session restricted to setting it up.
  */
 export async function login(
   app: AppContext,
@@ -71,7 +74,10 @@ export async function login(
     if (user.disabled) return fail(new AccountDisabled(), 'disabled', user.id);
 
     const token = newToken();
-    await updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
+    // With a second factor the login is not complete yet: wrong codes go on counting from here,
+    // so the count is only cleared once the code matches.
+    const codePending = user.totpEnabledAt !== null;
+    if (!codePending) await updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
     await insertSession(tx, {
       tokenHash: sha256Hex(token),
       userId: user.id,
@@ -82,10 +88,12 @@ export async function login(
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
     });
+    const secondFactor = codePending ? 'pending' : secondFactorRequired(user.role) ? 'enrolment_required' : null;
     await recordAudit(tx, app.clock, meta, {
       action: 'login',
       result: 'success',
       actor: { id: user.id, username: user.username },
+      ...(secondFactor === null ? {} : { details: { secondFactor } }),
     });
     return { token };
   });

@@ -1,6 +1,6 @@
 import { deleteSession, findSessionWithUser, touchSession } from '../../db/repositories/sessions.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { mustChangeReason } from '../../domain/accounts/login-rules.js';
+import { sessionRestriction, type SessionRestriction } from '../../domain/accounts/session-restriction.js';
 import type { AppContext } from '../context.js';
 import type { SessionRecord } from './session-view.js';
 import { sha256Hex } from './tokens.js';
@@ -10,8 +10,9 @@ export interface ResolvedSession {
   record: SessionRecord;
   actor: Actor;
   csrfToken: string;
-  /** The user may only change their password (and read the session, or log out) until they do. */
-  restricted: boolean;
+  /** What the session must do first (type the second factor's code, change the password, set up
+   * the second factor): until then it may only reach the routes that allow that restriction. */
+  restriction: SessionRestriction | null;
 }
 
 /** Writing last_seen_at on every request would make each read a write; a minute of slack on a
@@ -36,7 +37,7 @@ export async function resolveSession(app: AppContext, token: string): Promise<Re
     tokenHash,
     record,
     csrfToken: session.csrfToken,
-    restricted: mustChangeReason(user, now, app.policy) !== null,
+    restriction: sessionRestriction(user, session.secondFactorAt, now, app.policy),
     actor: {
       id: user.id,
       username: user.username,

@@ -2,6 +2,8 @@ import type { SecurityPolicy } from '../../config.js';
 import type { findSessionWithUser } from '../../db/repositories/sessions.js';
 import { menuFor } from '../../domain/access/menu.js';
 import { mustChangeReason, passwordExpiresAt } from '../../domain/accounts/login-rules.js';
+import { sessionRestriction } from '../../domain/accounts/session-restriction.js';
+import { secondFactorRequired } from '../../domain/accounts/totp.js';
 import { roleLabel, unitTypeLabel } from '../../domain/types.js';
 
 export type SessionRecord = NonNullable<Awaited<ReturnType<typeof findSessionWithUser>>>;
@@ -27,6 +29,14 @@ export function presentSession(r: SessionRecord, policy: SecurityPolicy, now: Da
     mustChangePassword: reason !== null,
     mustChangeReason: reason,
     passwordExpiresAt: passwordExpiresAt(u, policy)?.toISOString() ?? null,
+    /** `second_factor`: POST the code to /api/session/second-factor; `password_change`; or
+     * `second_factor_enrolment`: set up TOTP under /api/account/second-factor. */
+    restriction: sessionRestriction(u, r.session.secondFactorAt, now, policy),
+    secondFactor: {
+      required: secondFactorRequired(u.role),
+      enabled: u.totpEnabledAt !== null,
+      enabledAt: u.totpEnabledAt?.toISOString() ?? null,
+    },
     menu: menuFor(u.role),
   };
 }

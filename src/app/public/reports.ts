@@ -1,5 +1,5 @@
 import type { AppContext, Ctx } from '../context.js';
-import { insertReport, listReports, reportsFromIpSince, websiteIdByBadgeId } from '../../db/repositories/public-reports.js';
+import { insertReportWithinLimit, listReports, websiteIdByBadgeId } from '../../db/repositories/public-reports.js';
 import { Forbidden, InvalidInput, DomainError } from '../../domain/errors.js';
 
 export const reportCategories = {
@@ -37,7 +37,8 @@ export class TooManyReports extends DomainError {
 
 /**
  * 举报: a visitor reports a website. At most `limit.max` reports per address in `limit.windowMs`,
- * counted in the database so every edge process shares the limit.
+ * counted in the database so every edge process shares the limit; the count and the insert are
+ * one atomic step per address, so concurrent reports cannot exceed it.
  * @throws TooManyReports  the address reached its limit (429)
  * @throws InvalidInput    nothing to report, or a description too short
  */
@@ -48,18 +49,23 @@ export async function submitReport(app: AppContext, input: ReportInput, meta: { 
   const website = input.badgeId !== undefined && /^[0-9A-Fa-f]{32}$/.test(input.badgeId) ? await websiteIdByBadgeId(app.db, input.badgeId.toUpperCase()) : undefined;
   if (target === '' && website === undefined) throw new InvalidInput('REPORT_TARGET_REQUIRED', '请填写被举报的网站名称或域名', 'target');
   if ([...description].length < 5) throw new InvalidInput('REPORT_DESCRIPTION_TOO_SHORT', '请填写举报内容（至少5个字）', 'description');
-  const recent = await reportsFromIpSince(app.db, meta.ip, new Date(now.getTime() - limit.windowMs));
-  if (recent >= limit.max) throw new TooManyReports(Math.ceil(limit.windowMs / 60_000));
-  await insertReport(app.db, {
-    websiteId: website?.id ?? null,
-    target: target === '' ? `${website?.name ?? ''} ${website?.domain ?? ''}`.trim().slice(0, 253) : target,
-    category: input.category,
-    description,
-    contact: input.contact?.trim() === '' ? null : (input.contact?.trim() ?? null),
-    ip: meta.ip,
-    userAgent: meta.userAgent?.slice(0, 256) ?? null,
-    createdAt: now,
-  });
+  // Counted and inserted atomically (an advisory lock per address): a burst cannot pass the limit.
+  const accepted = await insertReportWithinLimit(
+    app.db,
+    {
+      websiteId: website?.id ?? null,
+      target: target === '' ? `${website?.name ?? ''} ${website?.domain ?? ''}`.trim().slice(0, 253) : target,
+      category: input.category,
+      description,
+      contact: input.contact?.trim() === '' ? null : (input.contact?.trim() ?? null),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 256) ?? null,
+      createdAt: now,
+    },
+    new Date(now.getTime() - limit.windowMs),
+    limit.max,
+  );
+  if (!accepted) throw new TooManyReports(Math.ceil(limit.windowMs / 60_000));
   app.log.info({ ip: meta.ip, category: input.category, websiteId: website?.id ?? null }, 'public report received');
 }
 

@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -9,7 +9,9 @@ import type { Role } from '../../domain/types.js';
 import { organisationCodeCheck, usccCheckCharacter } from '../../domain/validators/uscc.js';
 import { validateChineseDomain } from '../../domain/validators/chinese-domain.js';
 import { hashPassword } from '../auth/password-hashing.js';
+import { newTotpSecret } from '../auth/second-factor.js';
 import { randomPassword } from '../auth/tokens.js';
+import { secondFactorRequired } from '../../domain/accounts/totp.js';
 import { demoRegions, demoUnits } from './demo-data.js';
 
 export interface DemoAccount {
@@ -18,6 +20,9 @@ export interface DemoAccount {
   password: string;
   /** The unit's Chinese domain for a 经办人, the region code for an office reviewer, '-' otherwise. */
   scope: string;
+  /** DEMO ONLY: the TOTP secret (base32) of the second factor the role requires, set up at seeding
+   * so the demo logins work at once; null for a 经办人 (optional for them, off in the demo). */
+  totpSecret: string | null;
 }
 
 const regionPath = (code: string): string => {
@@ -45,8 +50,9 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
   await db.transaction(async (tx) => {
     await tx.insert(regions).values(demoRegions.map((r) => ({ ...r, path: regionPath(r.code) })));
-    const addUser = async (a: Omit<DemoAccount, 'password'>, values: Partial<typeof users.$inferInsert> & { displayName: string }) => {
+    const addUser = async (a: Omit<DemoAccount, 'password' | 'totpSecret'>, values: Partial<typeof users.$inferInsert> & { displayName: string }) => {
       const password = randomPassword();
+      const totpSecret = secondFactorRequired(a.role) ? newTotpSecret() : null;
       await tx.insert(users).values({
         username: a.username,
         role: a.role,
@@ -54,9 +60,10 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoAccount[]> {
         passwordChangedAt: now,
         createdAt: now,
         updatedAt: now,
+        ...(totpSecret === null ? {} : { totpSecret, totpEnabledAt: now }),
         ...values,
       });
-      accounts.push({ ...a, password });
+      accounts.push({ ...a, password, totpSecret });
     };
     let serial = 0;
     for (const u of demoUnits) {
@@ -132,12 +139,28 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoAccount[]> {
 
 export const demoAccountsFile = (dataDir: string) => path.join(dataDir, 'demo-accounts.txt');
 
-/** One account a line, `role<TAB>username<TAB>password<TAB>scope`, readable by the owner only. */
+const demoAccountsHeader =
+  '# DEMO ONLY. role<TAB>username<TAB>password<TAB>scope<TAB>TOTP secret (二次验证 of reviewers, admin, auditor: add it to an authenticator app, or run `npx zhengming demo-code <username>`)';
+
+/** A comment line, then one account a line, `role<TAB>username<TAB>password<TAB>scope<TAB>totpSecret`
+ * ('-' without one), readable by the owner only. */
 export async function writeDemoAccounts(dataDir: string, accounts: DemoAccount[]): Promise<string> {
   const file = demoAccountsFile(dataDir);
   await mkdir(dataDir, { recursive: true });
-  const text = accounts.map((a) => [a.role, a.username, a.password, a.scope].join('\t')).join('\n') + '\n';
+  const text = [demoAccountsHeader, ...accounts.map((a) => [a.role, a.username, a.password, a.scope, a.totpSecret ?? '-'].join('\t'))].join('\n') + '\n';
   await writeFile(file, text, { mode: 0o600 });
   await chmod(file, 0o600);
   return file;
+}
+
+/** The accounts `writeDemoAccounts` wrote (comment lines skipped). */
+export async function readDemoAccounts(dataDir: string): Promise<DemoAccount[]> {
+  const text = await readFile(demoAccountsFile(dataDir), 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => {
+      const [role, username, password, scope, totp] = l.split('\t');
+      return { role: role as Role, username: username ?? '', password: password ?? '', scope: scope ?? '-', totpSecret: totp === undefined || totp === '-' ? null : totp };
+    });
 }

@@ -5,10 +5,17 @@
  */
 import type { Db } from '../../db/client.js';
 import { findOwnWebsite } from '../../db/repositories/websites.js';
-import type { ApplicationPayload } from '../../domain/applications/payload.js';
+import type { ApplicationPayload, FormRuleOptions } from '../../domain/applications/payload.js';
 import { explanationFor, sameTarget, SiteCheckFailed, SiteCheckOutdated, siteCheckTargetOf } from '../../domain/sitecheck/rules.js';
-import type { Ctx } from '../context.js';
+import type { AppContext, Ctx } from '../context.js';
 import { runCheckFor, saveCheck, type RanCheck } from './run-check.js';
+
+/**
+ * The form's IP rule admits the addresses the checker may connect to (SITECHECK_ALLOW_ADDRESSES,
+ * empty in production) — so a site the checker may reach can be declared and pass at submission —
+ * and nothing else; a process without a checker admits public addresses only.
+ */
+export const formRulesOf = (app: AppContext): FormRuleOptions => (app.siteChecker === undefined ? {} : { allowedAddresses: app.siteChecker.allow });
 
 export interface PendingSiteCheck extends RanCheck {
   explanation: string | null;

@@ -1,6 +1,6 @@
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
 import { updateUser, type UserRow } from '../../db/repositories/users.js';
-import { CannotChangeOwnAccess } from '../../domain/accounts/user-rules.js';
+import { CannotChangeOwnAccess, CannotResetOwnSecondFactor } from '../../domain/accounts/user-rules.js';
 import type { AuditAction } from '../../domain/audit/actions.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/record.js';
@@ -69,4 +69,23 @@ export const resetUserPassword = (ctx: Ctx, id: string): Promise<{ temporaryPass
     });
     await deleteUserSessions(tx, user.id);
     return { temporaryPassword };
+  });
+
+/**
+ * Recovery when a user lost their authenticator: their TOTP is removed and their sessions end;
+ * at next login a role that requires it sets up a new one. Never one's own (another admin must).
+ */
+export const resetUserSecondFactor = (ctx: Ctx, id: string): Promise<AdminUserView> =>
+  onAccount(ctx, id, 'user_second_factor_reset', async (tx, user) => {
+    if (user.id === ctx.actor.id) throw new CannotResetOwnSecondFactor();
+    await updateUser(tx, user.id, {
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+      totpPendingSecret: null,
+      totpPendingAt: null,
+      ...bump(ctx, user),
+    });
+    await deleteUserSessions(tx, user.id);
+    return presentUserById(tx, user.id);
   });

@@ -16,6 +16,7 @@ export function presentAdminUser(r: { user: UserRow; unitName: string | null; re
     disabled: u.disabled,
     lockedUntil: u.lockedUntil?.toISOString() ?? null,
     mustChangePassword: u.mustChangePassword,
+    secondFactorEnabled: u.totpEnabledAt !== null,
     createdAt: u.createdAt.toISOString(),
     version: u.version,
   };

@@ -1,9 +1,20 @@
-import { and, count, desc, eq, gt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { domains, publicReports, units, websites } from '../schema/index.js';
 
-export async function insertReport(db: Db, values: typeof publicReports.$inferInsert): Promise<void> {
-  await db.insert(publicReports).values(values);
+/**
+ * Inserts the report unless its address already sent `max` since `since`; false when it did. The
+ * count and the insert run under a transaction-scoped advisory lock on the address, so concurrent
+ * reports from one address (on any number of edge processes) are counted one after the other and
+ * a burst cannot pass the limit.
+ */
+export async function insertReportWithinLimit(db: Db, values: typeof publicReports.$inferInsert, since: Date, max: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`zhengming.public_report:${values.ip}`}, 0))`);
+    if ((await reportsFromIpSince(tx, values.ip, since)) >= max) return false;
+    await tx.insert(publicReports).values(values);
+    return true;
+  });
 }
 
 /** How many reports came from `ip` since `since` (the per-IP rate limit, shared by every edge process). */

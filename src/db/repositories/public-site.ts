@@ -1,5 +1,6 @@
 /** The public edge's reads: one website with its unit, domain and region, by badge id or domain. */
-import { and, asc, desc, eq, ilike, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, like, or, sql } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
 import type { Db } from '../client.js';
 import { dnsRecords, domains, regions, units, websites } from '../schema/index.js';
 
@@ -67,36 +68,89 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export type SearchField = 'all' | 'unit' | 'domain' | 'website';
 
 /**
+ * Below this many characters a query has no trigram, so no GIN index can serve a substring
+ * match: such queries match from the start of the field instead (btree `text_pattern_ops`).
+ */
+export const trigramMinLength = 3;
+
+/**
+ * The search as one statement. Each field is matched on its own table, so every branch can use its
+ * index (migration 0010_search_trigram): `ILIKE '%q%'` on the pg_trgm GIN indexes for 3 characters
+ * or more, `LIKE 'q%'` on the text_pattern_ops btree indexes below that; the union of the matching
+ * website ids is then joined and sorted. (A single OR across the three joined tables would scan.)
+ */
+function searchQuery(db: Db, q: string, field: SearchField, offset: number, limit: number) {
+  const short = [...q].length < trigramMinLength;
+  const p = short ? `${likeEscape(q)}%` : `%${likeEscape(q)}%`;
+  // Domains are stored in lower case (ACE, English domains); Chinese is unaffected.
+  const pd = p.toLowerCase();
+  const m = short ? like : ilike;
+  const ascii = /^[\x20-\x7e]*$/.test(q);
+  const branches = [];
+  if (field === 'all' || field === 'unit') {
+    branches.push(db.select({ id: websites.id }).from(websites).innerJoin(units, eq(units.id, websites.unitId)).where(m(units.name, p)));
+  }
+  if (field === 'all' || field === 'website') {
+    branches.push(db.select({ id: websites.id }).from(websites).where(m(websites.name, p)));
+  }
+  if (field === 'all' || field === 'domain') {
+    // An ACE prefix is always `xn--`: ACE is only searched by substring, and only for ASCII queries.
+    const byDomain = ascii && !short ? or(m(domains.name, pd), m(domains.ace, pd)) : m(domains.name, pd);
+    branches.push(db.select({ id: websites.id }).from(websites).innerJoin(domains, eq(domains.id, websites.domainId)).where(byDomain));
+    if (ascii) branches.push(db.select({ id: websites.id }).from(websites).where(m(websites.englishDomain, pd)));
+  }
+  const [first, ...rest] = branches;
+  if (first === undefined) throw new Error(`unknown search field ${String(field)}`);
+  const ids = rest.length === 0 ? first : union(first, ...(rest as [typeof first, ...(typeof first)[]]));
+  return db
+    .select({
+      publicId: websites.badgePublicId,
+      websiteName: websites.name,
+      status: websites.status,
+      hosting: websites.hosting,
+      englishDomain: websites.englishDomain,
+      unitName: units.name,
+      unitType: units.type,
+      domainName: domains.name,
+    })
+    .from(websites)
+    .innerJoin(units, eq(units.id, websites.unitId))
+    .innerJoin(domains, eq(domains.id, websites.domainId))
+    .where(and(inArray(websites.id, ids), isNotNull(websites.badgePublicId), inArray(websites.status, ['active', 'deregistered'])))
+    .orderBy(asc(units.name), asc(websites.id))
+    .offset(offset)
+    .limit(limit + 1);
+}
+
+/**
  * Websites with an issued badge whose 机构名称, 域名 (Unicode or ACE, or the English domain) or
- * 网站名称 contains `q`. One row more than asked for tells the caller there is a next page, so no
- * count(*) over the whole table is needed.
+ * 网站名称 contains `q` (starts with `q` when `q` is shorter than `trigramMinLength`). One row
+ * more than asked for tells the caller there is a next page, so no count(*) over the whole table
+ * is needed.
  */
 export async function searchSites(db: Db, q: string, field: SearchField, offset: number, limit: number, timeoutMs: number) {
-  const p = `%${likeEscape(q)}%`;
-  const byUnit = ilike(units.name, p);
-  const byDomain = or(ilike(domains.name, p), ilike(domains.ace, p), ilike(websites.englishDomain, p));
-  const byWebsite = ilike(websites.name, p);
-  const match = field === 'unit' ? byUnit : field === 'domain' ? byDomain : field === 'website' ? byWebsite : or(byUnit, byDomain, byWebsite);
-  // A substring match scans: the public may not hold the database longer than `timeoutMs`.
+  // Index-backed, but a very common substring still matches many rows: the public may not hold
+  // the database longer than `timeoutMs`.
   return db.transaction(async (tx) => {
     await tx.execute(sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`));
-    return tx
-      .select({
-        publicId: websites.badgePublicId,
-        websiteName: websites.name,
-        status: websites.status,
-        hosting: websites.hosting,
-        englishDomain: websites.englishDomain,
-        unitName: units.name,
-        unitType: units.type,
-        domainName: domains.name,
-      })
-      .from(websites)
-      .innerJoin(units, eq(units.id, websites.unitId))
-      .innerJoin(domains, eq(domains.id, websites.domainId))
-      .where(and(isNotNull(websites.badgePublicId), inArray(websites.status, ['active', 'deregistered']), match))
-      .orderBy(asc(units.name), asc(websites.id))
-      .offset(offset)
-      .limit(limit + 1);
+    return searchQuery(tx, q, field, offset, limit);
+  });
+}
+
+/**
+ * The plan of the search (EXPLAIN, text lines), for tests and diagnosis. `onlyBitmaps` turns off
+ * sequential and plain index scans in the transaction, so that each match must come from an index
+ * condition: on a small table the planner would otherwise rightly scan (a whole table, or a whole
+ * primary key index with a filter) rather than use the trigram or prefix indexes.
+ */
+export async function explainSearch(db: Db, q: string, field: SearchField, onlyBitmaps = false): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    if (onlyBitmaps) {
+      await tx.execute(sql.raw('set local enable_seqscan = off'));
+      await tx.execute(sql.raw('set local enable_indexscan = off'));
+    }
+    const res = await tx.execute(sql`explain ${searchQuery(tx, q, field, 0, 20)}`);
+    const rows = (res as unknown as { rows: Record<string, string>[] }).rows;
+    return rows.map((r) => String(Object.values(r)[0]));
   });
 }

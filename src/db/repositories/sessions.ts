@@ -44,3 +44,8 @@ export async function deleteUserSessions(db: Db, userId: string, keepTokenHash?:
       : and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash));
   await db.delete(sessions).where(where);
 }
+
+/** The session passed the second factor. */
+export async function markSessionSecondFactor(db: Db, tokenHash: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ secondFactorAt: at }).where(eq(sessions.tokenHash, tokenHash));
+}

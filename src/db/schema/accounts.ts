@@ -24,6 +24,15 @@ export const users = pgTable(
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: ts('locked_until'),
     disabled: boolean('disabled').notNull().default(false),
+    /** TOTP second factor: the base32 secret once confirmed (NOT YET ENCRYPTED: the SM4 work will
+     * encrypt it like the personal data), when it was turned on, and the last time step a code was
+     * accepted for (a code works once). */
+    totpSecret: varchar('totp_secret', { length: 64 }),
+    totpEnabledAt: ts('totp_enabled_at'),
+    totpLastStep: integer('totp_last_step'),
+    /** A secret shown at enrolment, waiting for its first code. */
+    totpPendingSecret: varchar('totp_pending_secret', { length: 64 }),
+    totpPendingAt: ts('totp_pending_at'),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -63,6 +72,9 @@ export const sessions = pgTable(
     absoluteExpiresAt: ts('absolute_expires_at').notNull(),
     ip: varchar('ip', { length: 64 }),
     userAgent: varchar('user_agent', { length: 512 }),
+    /** When this session passed the second factor; null: not (yet), which restricts it when the
+     * user has one enrolled. */
+    secondFactorAt: ts('second_factor_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

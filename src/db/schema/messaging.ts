@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, char, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
 import { ts } from './common.js';
 
@@ -54,6 +54,11 @@ export const auditEvents = pgTable(
     ip: varchar('ip', { length: 64 }),
     userAgent: varchar('user_agent', { length: 512 }),
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    /** The hash chain (SM3, hex): the previous event's `hash`, and SM3 of this event's canonical
+     * content with `prev_hash` (domain/audit/chain.ts). Null only on rows written before the chain
+     * existed, until the one-time seal; a CHECK (NOT VALID) refuses new rows without them. */
+    prevHash: char('prev_hash', { length: 64 }),
+    hash: char('hash', { length: 64 }),
   },
   (t) => [
     index('audit_events_at_idx').on(t.at),
@@ -61,4 +66,38 @@ export const auditEvents = pgTable(
     index('audit_events_actor_idx').on(t.actorUsername, t.at),
   ],
 );
+
+/** Audit events past the retention period (AUDIT_RETENTION_DAYS), moved here whole with their
+ * hashes, so the chain still verifies from the first event; append-only like the live table. */
+export const auditEventsArchive = pgTable(
+  'audit_events_archive',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id'),
+    actorUsername: varchar('actor_username', { length: 64 }),
+    action: varchar('action', { length: 64 }).notNull(),
+    targetType: varchar('target_type', { length: 32 }),
+    targetId: varchar('target_id', { length: 64 }),
+    result: varchar('result', { length: 16 }).$type<'success' | 'failure'>().notNull(),
+    ip: varchar('ip', { length: 64 }),
+    userAgent: varchar('user_agent', { length: 512 }),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    prevHash: char('prev_hash', { length: 64 }).notNull(),
+    hash: char('hash', { length: 64 }).notNull(),
+    archivedAt: ts('archived_at').notNull(),
+  },
+  (t) => [index('audit_events_archive_at_idx').on(t.at)],
+);
+
+/** One row per archiving batch: the anchor the live chain continues from (`last_hash`). */
+export const auditArchiveRuns = pgTable('audit_archive_runs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull(),
+  cutoff: ts('cutoff').notNull(),
+  firstId: bigint('first_id', { mode: 'number' }).notNull(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+  rows: integer('rows').notNull(),
+  lastHash: char('last_hash', { length: 64 }).notNull(),
+});
 

@@ -1,4 +1,4 @@
-import { DomainError, Forbidden, InvalidInput } from '../errors.js';
+import { Conflict, DomainError, Forbidden, InvalidInput } from '../errors.js';
 
 export class InvalidCredentials extends DomainError {
   readonly code = 'INVALID_CREDENTIALS';
@@ -68,5 +68,59 @@ export class ResetTooManyAttempts extends InvalidInput {
 export class CsrfTokenInvalid extends Forbidden {
   constructor() {
     super('CSRF_TOKEN_INVALID', '请求校验失败，请刷新页面后重试');
+  }
+}
+
+export class SecondFactorRequired extends Forbidden {
+  constructor() {
+    super('SECOND_FACTOR_REQUIRED', '请先输入动态口令完成二次验证');
+  }
+}
+
+export class SecondFactorEnrolmentRequired extends Forbidden {
+  constructor() {
+    super('SECOND_FACTOR_ENROLMENT_REQUIRED', '请先设置二次验证（动态口令）');
+  }
+}
+
+export class SecondFactorCodeInvalid extends InvalidInput {
+  constructor() {
+    super('SECOND_FACTOR_CODE_INVALID', '动态口令不正确', 'code');
+  }
+}
+
+export class SecondFactorCodeReused extends InvalidInput {
+  constructor() {
+    super('SECOND_FACTOR_CODE_REUSED', '该动态口令已使用过，请等待验证器显示下一个动态口令', 'code');
+  }
+}
+
+export class SecondFactorEnrolmentExpired extends InvalidInput {
+  constructor() {
+    super('SECOND_FACTOR_ENROLMENT_EXPIRED', '二次验证设置已过期，请重新开始设置', 'code');
+  }
+}
+
+export class SecondFactorAlreadyEnabled extends Conflict {
+  constructor() {
+    super('SECOND_FACTOR_ALREADY_ENABLED', '二次验证已开启');
+  }
+}
+
+export class SecondFactorNotEnabled extends Conflict {
+  constructor() {
+    super('SECOND_FACTOR_NOT_ENABLED', '尚未开启二次验证');
+  }
+}
+
+export class SecondFactorNotPending extends Conflict {
+  constructor() {
+    super('SECOND_FACTOR_NOT_PENDING', '本次登录无需再输入动态口令');
+  }
+}
+
+export class SecondFactorMandatory extends Forbidden {
+  constructor() {
+    super('SECOND_FACTOR_MANDATORY', '审核员、系统管理员和审计管理员必须开启二次验证');
   }
 }

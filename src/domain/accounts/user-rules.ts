@@ -47,3 +47,10 @@ export class CannotChangeOwnAccess extends Conflict {
     super('CANNOT_CHANGE_OWN_ACCESS', '不能停用自己或修改自己的角色');
   }
 }
+
+/** The admin resets other people's second factor; their own would be a way around it. */
+export class CannotResetOwnSecondFactor extends Conflict {
+  constructor() {
+    super('CANNOT_RESET_OWN_SECOND_FACTOR', '不能重置自己的二次验证，请联系另一位系统管理员');
+  }
+}

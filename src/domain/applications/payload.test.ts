@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '../errors.js';
+import { AddressAllowList } from '../sitecheck/address.js';
 import { ApplicationPayload, normalisePayload } from './payload.js';
 
 const handler = { name: '陈静', mobile: '138 0000 0001', email: 'cj@example.com', idNumber: '11010519491231002x' };
@@ -51,6 +52,20 @@ describe('the application form rules', () => {
 
   it('names the bad IP by its position, and refuses private addresses', () => {
     expect(error({ ...base, hosting: 'self_hosted', englishDomain: 'www.hzcz.gov.cn', ipAddresses: ['115.236.10.21', '192.168.1.2'] })).toEqual({ code: 'IP_PRIVATE', field: 'ipAddresses.1' });
+  });
+
+  it('admits a non-public IP only when the deployment explicitly allows it (SITECHECK_ALLOW_ADDRESSES), with a warning', () => {
+    const form = (ip: string) => ApplicationPayload.parse({ ...base, hosting: 'self_hosted', englishDomain: 'www.hzcz.gov.cn', ipAddresses: [ip] });
+    const allowed = AddressAllowList.parse(['127.0.0.1', 'fd00::/8']);
+    const { payload, warnings } = normalisePayload(form('127.0.0.1'), 'party_government', { allowedAddresses: allowed });
+    expect(payload).toMatchObject({ ipAddresses: ['127.0.0.1'] });
+    expect(warnings).toEqual([{ code: 'IP_ALLOW_LISTED', message: expect.stringContaining('IP地址 127.0.0.1 不是公网地址（环回地址 127.0.0.0/8）') }]);
+    expect(normalisePayload(form('[FD00:0::5]'), 'party_government', { allowedAddresses: allowed }).payload).toMatchObject({ ipAddresses: ['fd00::5'] });
+    // Not listed, malformed, or no list at all: refused as before.
+    expect(() => normalisePayload(form('127.0.0.2'), 'party_government', { allowedAddresses: allowed })).toThrow(InvalidInput);
+    expect(() => normalisePayload(form('::ffff:127.0.0.1'), 'party_government', { allowedAddresses: allowed })).toThrow(InvalidInput);
+    expect(() => normalisePayload(form('127.0.0.1:80'), 'party_government', { allowedAddresses: allowed })).toThrow(InvalidInput);
+    expect(error({ ...base, hosting: 'self_hosted', englishDomain: 'www.hzcz.gov.cn', ipAddresses: ['127.0.0.1'] })).toEqual({ code: 'IP_LOOPBACK', field: 'ipAddresses.0' });
   });
 
   it('refuses a URL as 网站名称, a bad ID number, and 资格复核 for a 事业单位', () => {

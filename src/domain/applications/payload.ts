@@ -10,6 +10,7 @@ import {
   type Validation,
   type ValidationWarning,
 } from '../validators/index.js';
+import { canonicalAddress } from '../sitecheck/address.js';
 
 /**
  * The forms of the four application types. The zod schemas fix the shape (every string bounded);
@@ -88,8 +89,37 @@ function normaliseContact(c: z.infer<typeof Contact>, warnings: ValidationWarnin
 
 const looksLikeUrl = /(https?:\/\/|www\.)/i;
 
+/** What the deployment adds to the form's rules; the default is none. */
+export interface FormRuleOptions {
+  /**
+   * Non-public addresses accepted as a website's IP地址 all the same: the site checker's allow-list
+   * (SITECHECK_ALLOW_ADDRESSES, for tests and closed networks; empty in production), so that a site
+   * the checker may reach can also be declared and pass the check at submission. Each such address
+   * leaves a warning on the revision, which reviewers see.
+   */
+  allowedAddresses?: { has(address: string): boolean };
+}
+
+/** A website's IP地址: public, or explicitly allowed by the deployment (with a warning). */
+function siteIp(ip: string, i: number, options: FormRuleOptions, warnings: ValidationWarning[]): string {
+  const v = validatePublicIp(ip);
+  if (v.ok) {
+    warnings.push(...v.warnings);
+    return v.value.address;
+  }
+  const address = canonicalAddress(ip);
+  if (address !== null && options.allowedAddresses?.has(address) === true) {
+    warnings.push({
+      code: 'IP_ALLOW_LISTED',
+      message: `${v.message.replace(/^IP地址/, `IP地址 ${address} `)}，仅因在本系统的网站核验允许地址（SITECHECK_ALLOW_ADDRESSES）中而接受`,
+    });
+    return address;
+  }
+  throw new InvalidInput(v.code, `IP地址：${v.message}`, `ipAddresses.${i}`);
+}
+
 /** The 挂标位置 rules: 自建网站 needs an English domain and at least one IP; 网络红页 takes neither. */
-function normaliseHosting(p: SitePayload, unitType: UnitType, warnings: ValidationWarning[]) {
+function normaliseHosting(p: SitePayload, unitType: UnitType, warnings: ValidationWarning[], options: FormRuleOptions) {
   const ips = (p.ipAddresses ?? []).filter((ip) => ip !== '');
   const english = p.englishDomain === undefined || p.englishDomain === null || p.englishDomain === '' ? null : p.englishDomain;
   if (p.hosting === 'red_page') {
@@ -100,12 +130,7 @@ function normaliseHosting(p: SitePayload, unitType: UnitType, warnings: Validati
   if (english === null) throw new InvalidInput('ENGLISH_DOMAIN_REQUIRED', '自建网站必须填写英文域名', 'englishDomain');
   if (ips.length === 0) throw new InvalidInput('IP_REQUIRED', '自建网站必须填写IP地址', 'ipAddresses');
   const englishDomain = check(validateEnglishDomain(english, { unitType }), 'englishDomain', warnings);
-  const ipAddresses = ips.map((ip, i) => {
-    const v = validatePublicIp(ip);
-    if (!v.ok) throw new InvalidInput(v.code, `IP地址：${v.message}`, `ipAddresses.${i}`);
-    warnings.push(...v.warnings);
-    return v.value.address;
-  });
+  const ipAddresses = ips.map((ip, i) => siteIp(ip, i, options, warnings));
   if (new Set(ipAddresses).size !== ipAddresses.length) throw new InvalidInput('IP_DUPLICATE', 'IP地址重复', 'ipAddresses');
   return { englishDomain, ipAddresses };
 }
@@ -114,7 +139,11 @@ function normaliseHosting(p: SitePayload, unitType: UnitType, warnings: Validati
  * Applies the rules of the form and returns the normalised payload with non-blocking warnings.
  * @throws InvalidInput naming the field (`englishDomain`, `ipAddresses.1`, `handler.idNumber`…)
  */
-export function normalisePayload(p: ApplicationPayload, unitType: UnitType): { payload: ApplicationPayload; warnings: ValidationWarning[] } {
+export function normalisePayload(
+  p: ApplicationPayload,
+  unitType: UnitType,
+  options: FormRuleOptions = {},
+): { payload: ApplicationPayload; warnings: ValidationWarning[] } {
   const warnings: ValidationWarning[] = [];
   const handler = normaliseContact(p.handler, warnings);
   if (p.type === 'deregister') return { payload: { ...p, handler }, warnings };
@@ -124,7 +153,7 @@ export function normalisePayload(p: ApplicationPayload, unitType: UnitType): { p
   if (looksLikeUrl.test(p.websiteName)) {
     throw new InvalidInput('WEBSITE_NAME_IS_URL', '网站名称应填写网页标签显示的名称，不是网址', 'websiteName');
   }
-  const hosting = normaliseHosting(p, unitType, warnings);
+  const hosting = normaliseHosting(p, unitType, warnings, options);
   const redPage = p.hosting === 'red_page' ? (p.redPage ?? null) : null;
   return { payload: { ...p, ...hosting, redPage, handler }, warnings };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { disableUser, enableUser, resetUserPassword, unlockUser } from '../../app/users/account-actions.js';
+import { disableUser, enableUser, resetUserPassword, resetUserSecondFactor, unlockUser } from '../../app/users/account-actions.js';
 import { createUser } from '../../app/users/create-user.js';
 import { listUnitsForAdmin, listUsers } from '../../app/users/list-users.js';
 import { updateUser } from '../../app/users/update-user.js';
@@ -64,6 +64,9 @@ export function adminUserRoutes(r: Router, { app }: RouteDeps): void {
   );
   r.post('/api/admin/users/:id/reset-password', { schema: { tags, summary: '重置密码', params: uuidParam } }, (req) =>
     resetUserPassword(ctxOf(app, req), req.params.id),
+  );
+  r.post('/api/admin/users/:id/reset-second-factor', { schema: { tags, summary: '重置二次验证', params: uuidParam } }, (req) =>
+    resetUserSecondFactor(ctxOf(app, req), req.params.id),
   );
   r.post('/api/admin/regions', { schema: { tags, summary: '新增区域（GB/T 2260）', body: RegionBody } }, async (req, reply) =>
     reply.code(201).send(await createRegion(ctxOf(app, req), { code: req.body.code, name: req.body.name, parentCode: req.body.parentCode ?? null })),

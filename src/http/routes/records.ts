@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { verifyAuditChain } from '../../app/audit/chain.js';
 import { listAuditEvents } from '../../app/audit/list-audit-events.js';
 import { exportAuditEvents } from '../../app/audit/export-audit-events.js';
 import { markRead, readInbox } from '../../app/inbox/inbox.js';
@@ -47,5 +48,8 @@ export function recordRoutes(r: Router, { app, publicHost }: RouteDeps): void {
   });
   r.get('/api/audit-events', { schema: { tags: ['审计日志'], summary: '审计日志', querystring: AuditQuery } }, (req) =>
     listAuditEvents(ctxOf(app, req), req.query),
+  );
+  r.get('/api/audit-events/verify', { schema: { tags: ['审计日志'], summary: '校验审计日志完整性（SM3 哈希链）' } }, (req) =>
+    verifyAuditChain(ctxOf(app, req)),
   );
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { login } from '../../app/auth/login.js';
 import { logout } from '../../app/auth/logout.js';
+import { verifySecondFactor } from '../../app/auth/second-factor.js';
 import { presentSession } from '../../app/auth/session-view.js';
 import { ctxOf, requestMeta, sessionCookie, sessionOf } from '../auth.js';
 import type { RouteDeps, Router } from '../router.js';
+
+const CodeBody = z.strictObject({ code: z.string().trim().regex(/^\d{3} ?\d{3}$/, '动态口令为6位数字') });
 
 const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -24,6 +27,18 @@ export function sessionRoutes(r: Router, { app, cookieOptions }: RouteDeps): voi
       const { token, view } = await login(app, requestMeta(req), req.body);
       reply.setCookie(sessionCookie, token, cookieOptions(req));
       return view;
+    },
+  );
+
+  r.post(
+    '/api/session/second-factor',
+    {
+      config: { allowRestricted: ['second_factor'] },
+      schema: { tags: ['会话'], summary: '登录：输入动态口令（二次验证）', body: CodeBody },
+    },
+    async (req) => {
+      const s = sessionOf(req);
+      return verifySecondFactor(ctxOf(app, req), s.tokenHash, s.restriction, req.body.code);
     },
   );
 

@@ -1,4 +1,5 @@
 import { sendOverdueReminders } from '../../app/applications/overdue-reminders.js';
+import { archiveAuditEvents } from '../../app/audit/chain.js';
 import { runPatrolRound } from '../../app/sitecheck/patrol.js';
 import type { AppContext } from '../../app/context.js';
 import type { Config } from '../../config.js';
@@ -8,7 +9,8 @@ import { OutboxWorker, type WorkerLog } from './worker.js';
 const hour = 3_600_000;
 
 /**
- * The background work of a process: the outbox worker, once an hour the overdue reminders, and
+ * The background work of a process: the outbox worker, once an hour the overdue reminders and the
+ * audit log's archiving (AUDIT_RETENTION_DAYS), and
  * every SITECHECK_PATROL_POLL_SECONDS a round of the website patrol (巡检).
  * `npm start` runs it inside the server; `zhengming worker` runs it alone (several may run
  * against one PostgreSQL).
@@ -32,8 +34,17 @@ export function startBackgroundWork(config: Config, app: AppContext, log: Worker
       log.error({ err }, 'overdue reminders failed');
       return 0;
     });
+  // Audit retention (AUDIT_RETENTION_DAYS): older events move to the archive, hourly with the reminders.
+  const archive = () =>
+    archiveAuditEvents(app, config.auditRetentionDays, { ip: null, userAgent: 'worker' }).catch((err: unknown) => {
+      log.error({ err }, 'audit archiving failed');
+    });
   void remind();
-  const timer = setInterval(() => void remind(), hour);
+  void archive();
+  const timer = setInterval(() => {
+    void remind();
+    void archive();
+  }, hour);
   timer.unref();
   const patrol = startPatrol(config, app, log);
   return {

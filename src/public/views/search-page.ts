@@ -21,6 +21,7 @@ export function searchPage(input: SearchInput, result: SearchResult | null, publ
   const parts = [`<h1>网站查询</h1>`, form];
   if (message !== undefined) parts.push(`<div class="notice">${esc(message)}</div>`);
   if (result !== null) {
+    if (result.prefixOnly) parts.push(`<p class="note">查询内容少于3个字，只列出以“${esc(input.q.trim())}”开头的机构名称、域名和网站名称；输入3个字或更多可按任意位置查询。</p>`);
     if (result.items.length === 0) parts.push(`<p>没有找到与“${esc(input.q)}”相符的网站。</p>`);
     else {
       parts.push(

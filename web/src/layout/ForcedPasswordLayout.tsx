@@ -3,7 +3,7 @@ import { Flex, Layout, Typography } from 'antd';
 import { useRequiredSession } from '../session';
 import { systemName, UserMenu } from './HeaderBar';
 
-/** While the password must be changed, nothing but the 修改密码 page (and 退出) is on screen. */
+/** While the password must be changed or 二次验证 passed or set up, nothing but that page (and 退出) is on screen. */
 export function ForcedPasswordLayout({ children }: { children: ReactNode }) {
   const session = useRequiredSession();
   return (

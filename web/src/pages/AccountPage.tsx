@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Modal, Skeleton, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { dash } from '../format';
-import { useRequiredSession } from '../session';
+import { api, errorMessage } from '../api';
+import { useRequiredSession, useSession } from '../session';
+import type { Session } from '../types';
 import { useAccount } from '../useAccount';
 import { ContactChangeModal, type ContactChannel } from './account/ContactChangeModal';
+import { CodeInput, codeRules, SecondFactorSetup } from './account/SecondFactorSetup';
 import { LoadError } from './LoadError';
 
 /** 账户信息: who I am and where my messages go; 修改手机号码 / 修改邮箱 verify the new address first. */
@@ -14,6 +17,29 @@ export default function AccountPage() {
   const navigate = useNavigate();
   const { data, loading, errorText, reload } = useAccount();
   const [changing, setChanging] = useState<ContactChannel | null>(null);
+  const { update } = useSession();
+  const [secondFactor, setSecondFactor] = useState<'on' | 'off' | null>(null);
+  const [offForm] = Form.useForm<{ code: string }>();
+  const [offBusy, setOffBusy] = useState(false);
+
+  const turnedOn = (s: Session) => {
+    update(s);
+    setSecondFactor(null);
+    message.success('二次验证已开启');
+  };
+  const turnOff = async (v: { code: string }) => {
+    setOffBusy(true);
+    try {
+      update(await api.post<Session>('/api/account/second-factor/disable', { code: v.code.trim() }));
+      setSecondFactor(null);
+      offForm.resetFields();
+      message.success('二次验证已关闭');
+    } catch (err) {
+      offForm.setFields([{ name: 'code', value: '', errors: [errorMessage(err)] }]);
+    }
+    setOffBusy(false);
+  };
+  const sf = session.secondFactor;
 
   const changed = () => {
     message.success(changing === 'sms' ? '手机号码已修改' : '邮箱已修改');
@@ -65,10 +91,49 @@ export default function AccountPage() {
                   </Space>
                 ),
               },
+              {
+                key: 'second-factor',
+                label: '二次验证',
+                children: (
+                  <Space wrap data-testid="account-second-factor">
+                    {sf.enabled ? <Tag color="green">已开启</Tag> : <Tag>未开启</Tag>}
+                    {sf.required ? (
+                      <Typography.Text type="secondary">审核员、系统管理员和审计管理员须开启，登录时输入动态口令</Typography.Text>
+                    ) : sf.enabled ? (
+                      <Button size="small" onClick={() => setSecondFactor('off')}>
+                        关闭二次验证
+                      </Button>
+                    ) : (
+                      <Button size="small" onClick={() => setSecondFactor('on')}>
+                        开启二次验证
+                      </Button>
+                    )}
+                  </Space>
+                ),
+              },
             ]}
           />
         )
       )}
+      <Modal title="开启二次验证" open={secondFactor === 'on'} footer={null} destroyOnHidden width={640} onCancel={() => setSecondFactor(null)}>
+        {secondFactor === 'on' && <SecondFactorSetup onDone={turnedOn} />}
+      </Modal>
+      <Modal
+        title="关闭二次验证"
+        open={secondFactor === 'off'}
+        okText="关闭二次验证"
+        okButtonProps={{ danger: true, disabled: offBusy }}
+        onOk={() => offForm.submit()}
+        onCancel={() => setSecondFactor(null)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>关闭后登录只需密码。请输入身份验证器应用当前显示的动态口令确认。</Typography.Paragraph>
+        <Form form={offForm} layout="inline" onFinish={turnOff}>
+          <Form.Item label="动态口令" name="code" rules={codeRules}>
+            <CodeInput autoFocus testId="second-factor-off-code" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
         审核结果、纸质材料和密码重置等短信和邮件发送到这里的手机号码和邮箱；新号码或新邮箱收到验证码并确认后才会生效。
       </Typography.Paragraph>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api } from '../api';
+import { api, errorMessage } from '../api';
 import { dash, formatDateTime } from '../format';
 import { limits } from '../forms';
 import type { AuditEvent, Page } from '../types';
@@ -59,8 +59,57 @@ const columns: TableColumnsType<AuditEvent> = [
   },
 ];
 
+/** GET /api/audit-events/verify: the SM3 hash chain recomputed over the archive and the live log. */
+interface ChainReport {
+  ok: boolean;
+  checked: number;
+  archived: number;
+  head: { id: number | null; hash: string };
+  broken: { kind: 'modified' | 'gap' | 'unsealed' | 'anchor'; table: string; id: number; at: string; previousId: number | null; expected: string; stored: string | null } | null;
+}
+
+const breakLabel: Record<NonNullable<ChainReport['broken']>['kind'], string> = {
+  modified: '记录内容被修改',
+  gap: '记录被删除、插入或调换（与前一条记录的哈希不衔接）',
+  unsealed: '记录缺少哈希',
+  anchor: '归档锚点与归档记录不符',
+};
+
+function ChainResult({ report }: { report: ChainReport }) {
+  if (report.ok) {
+    return <Alert type="success" showIcon title={`审计日志完整：已校验 ${report.checked} 条（其中归档 ${report.archived} 条），最新记录 #${report.head.id ?? '-'} SM3 ${report.head.hash}`} style={{ marginBottom: 16 }} />;
+  }
+  const b = report.broken!;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={`审计日志已被篡改：第一处断链在记录 #${b.id}（${formatDateTime(b.at)}）`}
+      description={
+        <Typography.Paragraph style={{ margin: 0 }}>
+          {breakLabel[b.kind]}；前一条记录 #{b.previousId ?? '-'}。
+          <br />
+          应为 <Typography.Text code>{b.expected}</Typography.Text>
+          <br />
+          实为 <Typography.Text code>{b.stored ?? '（无）'}</Typography.Text>
+        </Typography.Paragraph>
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
+
 /** 审计日志 (auditor): who did what, when, from where, and whether it worked. */
 export default function AuditPage() {
+  const [chain, setChain] = useState<{ busy: boolean; report?: ChainReport; error?: string }>({ busy: false });
+  const verify = async () => {
+    setChain({ busy: true });
+    try {
+      setChain({ busy: false, report: await api.get<ChainReport>('/api/audit-events/verify') });
+    } catch (err) {
+      setChain({ busy: false, error: errorMessage(err) });
+    }
+  };
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<Query>({});
   const [page, setPage] = useState(1);
@@ -124,7 +173,14 @@ export default function AuditPage() {
             导出CSV
           </Button>
         </Form.Item>
+        <Form.Item>
+          <Button loading={chain.busy} onClick={() => void verify()} data-testid="audit-verify">
+            校验完整性
+          </Button>
+        </Form.Item>
       </Form>
+      {chain.report && <ChainResult report={chain.report} />}
+      {chain.error && <Alert type="error" showIcon title={chain.error} style={{ marginBottom: 16 }} />}
       <LoadError text={errorText} retry={reload} />
       <Table<AuditEvent>
         rowKey="id"

@@ -4,6 +4,7 @@ import { api, errorMessage } from '../../api';
 import { dash } from '../../format';
 import { limits } from '../../forms';
 import { roleOptions } from '../../roles';
+import { useRequiredSession } from '../../session';
 import type { AdminUser, Page, Role } from '../../types';
 import { useLoad } from '../../useLoad';
 import { LoadError } from '../LoadError';
@@ -19,6 +20,7 @@ interface Once {
 /** 用户管理 (admin): accounts, their state, and the actions on them. */
 export default function UsersPage() {
   const { message, modal } = App.useApp();
+  const session = useRequiredSession();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>(undefined);
   const [page, setPage] = useState(1);
@@ -65,6 +67,14 @@ export default function UsersPage() {
       },
     });
 
+  const resetSecondFactor = (u: AdminUser) =>
+    modal.confirm({
+      title: `确定重置用户“${u.displayName}”（${u.username}）的二次验证吗？`,
+      content: '用于手机丢失等情况：原动态口令失效，已登录的会话结束；审核员、管理员和审计员下次登录时须重新设置。',
+      okButtonProps: { danger: true },
+      onOk: () => run('重置二次验证', () => api.post<AdminUser>(`/api/admin/users/${encodeURIComponent(u.id)}/reset-second-factor`)),
+    });
+
   const saved = (r: SavedUser) => {
     const created = editing?.user === null;
     setEditing(null);
@@ -107,6 +117,11 @@ export default function UsersPage() {
           <Button type="link" size="small" onClick={() => resetPassword(u)}>
             重置密码
           </Button>
+          {u.secondFactorEnabled && u.id !== session.user.id && (
+            <Button type="link" size="small" onClick={() => resetSecondFactor(u)}>
+              重置二次验证
+            </Button>
+          )}
         </Space>
       ),
     },

@@ -19,6 +19,7 @@ export function UserStatus({ user }: { user: AdminUser }) {
   }
   if (user.mustChangePassword) tags.push(<Tag key="must" color="gold">需修改密码</Tag>);
   if (tags.length === 0) tags.push(<Tag key="ok" color="green">正常</Tag>);
+  if (user.secondFactorEnabled) tags.push(<Tag key="2fa" color="blue">二次验证</Tag>);
   return <Space size={[0, 4]} wrap>{tags}</Space>;
 }
 
