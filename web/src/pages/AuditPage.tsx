@@ -7,6 +7,7 @@ import { limits } from '../forms';
 import type { AuditEvent, Page } from '../types';
 import { useLoad } from '../useLoad';
 import { LoadError } from './LoadError';
+import { usePaging } from '../usePaging';
 
 interface Filters {
   action?: string;
@@ -112,8 +113,7 @@ export default function AuditPage() {
   };
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<Query>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePaging();
   const [actions, setActions] = useState<{ value: string; label: string }[]>([]);
   const { data, loading, errorText, reload } = useLoad(async (signal) => {
     const r = await api.get<AuditPage>('/api/audit-events', { ...query, page, pageSize }, signal);
@@ -198,17 +198,7 @@ export default function AuditPage() {
             </Typography.Paragraph>
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination(data?.total ?? 0)}
       />
     </Card>
   );

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { Button, Card, Table, Typography, type TableColumnsType } from 'antd';
 import { api } from '../api';
 import { dash, formatDateTime } from '../format';
 import type { Page } from '../types';
 import { useLoad } from '../useLoad';
 import { LoadError } from './LoadError';
+import { usePaging } from '../usePaging';
 
 interface PublicReport {
   id: string;
@@ -20,8 +20,7 @@ interface PublicReport {
 
 /** 公众举报 (centre): what visitors reported through the public edge's 举报 form, newest first. */
 export default function PublicReportsPage() {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, pagination } = usePaging();
   const { data, loading, errorText, reload } = useLoad(
     (signal) => api.get<Page<PublicReport>>('/api/public-reports', { page, pageSize }, signal),
     [page, pageSize],
@@ -52,17 +51,7 @@ export default function PublicReportsPage() {
         loading={loading}
         locale={{ emptyText: '暂无举报' }}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination(data?.total ?? 0)}
       />
     </Card>
   );

@@ -7,6 +7,7 @@ import { channelOptions, DeliveryStatusTag, deliveryStatusOptions, LastError } f
 import type { Delivery, DeliveryChannel, DeliveryStatus, Page } from '../../types';
 import { useLoad } from '../../useLoad';
 import { LoadError } from '../LoadError';
+import { usePaging } from '../../usePaging';
 
 interface Filters {
   status?: DeliveryStatus;
@@ -19,8 +20,7 @@ export default function NotificationsPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePaging();
   const [resending, setResending] = useState<string | null>(null);
   const { data, loading, errorText, reload } = useLoad(
     (signal) => api.get<Page<Delivery>>('/api/admin/notifications', { ...query, page, pageSize }, signal),
@@ -108,17 +108,7 @@ export default function NotificationsPage() {
         locale={{ emptyText: '暂无发送记录' }}
         rowClassName={(d) => (d.status === 'failed' ? 'zm-row-failed' : '')}
         scroll={{ x: 1300 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination(data?.total ?? 0)}
       />
     </Card>
   );

@@ -10,6 +10,7 @@ import { useLoad } from '../../useLoad';
 import { LoadError } from '../LoadError';
 import { isLocked, OncePasswordModal, UserStatus } from './userStatus';
 import { UserFormModal, type SavedUser } from './UserFormModal';
+import { usePaging } from '../../usePaging';
 
 interface Once {
   title: string;
@@ -23,8 +24,7 @@ export default function UsersPage() {
   const session = useRequiredSession();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePaging();
   const [editing, setEditing] = useState<{ user: AdminUser | null } | null>(null);
   const [once, setOnce] = useState<Once | null>(null);
   const { data, loading, errorText, reload } = useLoad(
@@ -168,17 +168,7 @@ export default function UsersPage() {
         loading={loading}
         locale={{ emptyText: '暂无用户' }}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 个用户`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination(data?.total ?? 0, '个用户')}
       />
       <UserFormModal
         open={editing !== null}
