@@ -107,9 +107,9 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   dnsRoutes(r, deps);
   siteCheckRoutes(r, deps);
 
-  const web = o.serveWeb === true && (await installWeb(fastify));
+  const consolePage = o.serveWeb === true ? await installWeb(fastify) : null;
   fastify.setNotFoundHandler((req, reply) => {
-    if (web && isClientRoute(req.method, req.url)) return reply.type('text/html').sendFile('index.html');
+    if (consolePage !== null && isClientRoute(req.method, req.url)) return consolePage(reply);
     return reply.code(404).send(routeNotFound(req.method, req.url));
   });
   return fastify;
