@@ -19,12 +19,9 @@ async function watchedPage(): Promise<Watched> {
   const page = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const violations: string[] = [];
   await page.exposeFunction('__cspViolation', (v: string) => void violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { __cspViolation(v: string): void }).__cspViolation;
-      report(`${e.effectiveDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} on ${location.pathname}`);
-    });
-  });
+  // Runs in the page (a string: the test's own types have no DOM).
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
+    window.__cspViolation(e.effectiveDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ' on ' + location.pathname))`);
   page.on('console', (m) => {
     if (m.text().includes('Content Security Policy')) violations.push(`console: ${m.text()}`);
   });
@@ -81,7 +78,7 @@ describe('the console under a CSP without unsafe-inline', () => {
     const { page, violations } = await watchedPage();
     await page.goto(`${w.baseUrl}/login`);
     await page.getByLabel('用户名').waitFor();
-    await page.evaluate(() => document.head.insertAdjacentHTML('beforeend', '<style>body { color: red }</style>'));
+    await page.evaluate(`document.head.insertAdjacentHTML('beforeend', '<style>body { color: red }</style>')`);
     await expect.poll(() => violations.length).toBeGreaterThan(0);
     expect(violations.join('\n')).toContain('style-src');
     await page.close();
