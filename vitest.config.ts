@@ -15,6 +15,8 @@ export default defineConfig({
     include,
     environment: 'node',
     globalSetup: suite === 'unit' ? [] : ['test/support/global-setup.ts'],
+    // Medium and e2e tests write accounts and forms: the test personal-data keys (and PERSONAL_DATA_KEYS for spawned processes).
+    setupFiles: suite === 'unit' ? [] : ['test/support/personal-data.ts'],
     testTimeout: suite === 'e2e' ? 60_000 : 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

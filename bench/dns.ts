@@ -1,7 +1,10 @@
 /**
  * The hidden primary at national scale, side by side with Knot DNS serving the same zone.
  *
- *   npx tsx --expose-gc bench/dns.ts [--domains 1000000] [--seconds 10] [--changes 50]
+ *   npx tsx --expose-gc bench/dns.ts [--domains 1000000] [--seconds 10] [--changes 50] [--reuse] [--build-only]
+ *
+ * `--reuse` keeps zm_bench_dns when it already holds N domains (seeding 1,000,000 takes minutes);
+ * the changes a run adds are removed again before the build.
  *
  * 1. Seeds a PostgreSQL database (zm_bench_dns, recreated) with N units and .政务 domains in SQL
  *    (generate_series): a third on 网络红页, a third with A/MX records, a third with URL转发 pairs.
@@ -14,8 +17,9 @@
  * Needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432), knotd, dnsperf.
  */
 import { execFile } from 'node:child_process';
+import { loadavg as osLoad } from 'node:os';
 import dgram from 'node:dgram';
-import net from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { decode, encode } from 'dns-packet';
 import pg from 'pg';
@@ -28,12 +32,13 @@ import { startPrimary } from '../src/dns/primary.js';
 import { parseTsigKey, signRequest } from '../src/dns/tsig.js';
 import { freePort, startKnotSecondary } from '../test/support/dns/knot.js';
 
-const { values } = parseArgs({ options: { domains: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, changes: { type: 'string', default: '50' } } });
+const { values } = parseArgs({ options: { domains: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, changes: { type: 'string', default: '50' }, reuse: { type: 'boolean', default: false }, 'build-only': { type: 'boolean', default: false } } });
 const N = Number(values.domains);
 const seconds = Number(values.seconds);
 const changes = Number(values.changes);
 const base = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = 'zm_bench_dns';
+/** One database per size, so a small trial run leaves the 1,000,000-domain one in place for --reuse. */
+const dbName = N === 1_000_000 ? 'zm_bench_dns' : `zm_bench_dns_${N}`;
 const url = (() => {
   const u = new URL(base);
   u.pathname = `/${dbName}`;
@@ -43,10 +48,33 @@ const edge = { ipv4: ['203.119.25.1'], ipv6: ['2001:dc7::1'] };
 const settings = { mname: 'ns1.zhengming.example', rname: 'hostmaster.zhengming.example', ns: ['ns1.zhengming.example', 'ns2.zhengming.example'], edge };
 const key = parseTsigKey(`zhengming-xfr:hmac-sha256:${Buffer.alloc(32, 1).toString('base64')}`);
 const quiet = { info: () => undefined, warn: (o: object, m?: string) => console.error('warn', m, JSON.stringify(o)) };
+const loadavg = () => osLoad().map((l) => l.toFixed(1)).join(' ');
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
+/** With --reuse, whether zm_bench_dns already holds N domains (a previous run's additions removed). */
+async function reusable(): Promise<boolean> {
+  if (values.reuse !== true) return false;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName])).rows.length > 0;
+  await admin.end();
+  if (!exists) return false;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const n = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM domains`)).rows[0]?.n);
+    if (n !== N) return false;
+    await c.query(`DELETE FROM dns_records WHERE host LIKE 'c%' AND domain_id = md5('d1')::uuid`);
+    console.log(`reusing ${dbName}: ${N} domains`);
+    return true;
+  } finally {
+    await c.end();
+  }
+}
+
 async function seed(): Promise<void> {
+  if (await reusable()) return;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -89,66 +117,58 @@ async function seed(): Promise<void> {
   console.log(`seeded ${N} domains, ${counts.rows[0]?.n} records in ${ms(performance.now() - t0)}`);
 }
 
-/** Whole-zone AXFR by a plain client: time, messages and bytes until the closing SOA. */
+/**
+ * Whole-zone AXFR by a plain client in a worker thread (its own event loop and core, as Knot's
+ * client is another process): time, messages and bytes until the closing SOA.
+ */
+const axfrClient = `
+const { parentPort, workerData } = require('node:worker_threads');
+const net = require('node:net');
+const skipName = (m, at) => { let i = at; for (;;) { const len = m[i] ?? 0; if ((len & 0xc0) === 0xc0) return i + 2; if (len === 0) return i + 1; i += len + 1; } };
+const countSoa = (m, answers) => {
+  let i = 12; for (let q = 0; q < m.readUInt16BE(4); q++) i = skipName(m, i) + 4;
+  let soa = 0; for (let a = 0; a < answers; a++) { i = skipName(m, i); if (m.readUInt16BE(i) === 6) soa++; i += 10 + m.readUInt16BE(i + 8); }
+  return soa;
+};
+const msg = Buffer.from(workerData.query);
+const socket = net.connect(workerData.port, '127.0.0.1');
+const start = performance.now();
+let pending = Buffer.alloc(0), messages = 0, bytes = 0, records = 0, soas = 0;
+socket.on('connect', () => { const f = Buffer.alloc(2 + msg.length); f.writeUInt16BE(msg.length, 0); msg.copy(f, 2); socket.write(f); });
+socket.on('data', (chunk) => {
+  pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+  while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+    const len = pending.readUInt16BE(0); const m = pending.subarray(2, 2 + len); pending = pending.subarray(2 + len);
+    messages++; bytes += len; const an = m.readUInt16BE(6); records += an; soas += countSoa(m, an);
+    if ((m.readUInt16BE(2) & 0xf) !== 0) { parentPort.postMessage({ error: 'rcode ' + (m.readUInt16BE(2) & 0xf) }); return socket.destroy(); }
+    if (soas >= 2) { socket.destroy(); return parentPort.postMessage({ ms: performance.now() - start, messages, bytes, records }); }
+  }
+});
+socket.on('error', (e) => parentPort.postMessage({ error: String(e) }));
+`;
 function axfr(port: number, zone: string, tsig: boolean): Promise<{ ms: number; messages: number; bytes: number; records: number }> {
+  const q = encode({ id: 7, type: 'query', questions: [{ name: zone, type: 'AXFR' }] });
+  const query: Buffer = tsig ? signRequest(q, key, Date.now() / 1000).message : q;
+  const worker = new Worker(axfrClient, { eval: true, workerData: { port, query } });
   return new Promise((resolve, reject) => {
-    const q = encode({ id: 7, type: 'query', questions: [{ name: zone, type: 'AXFR' }] });
-    const msg: Buffer = tsig ? signRequest(q, key, Date.now() / 1000).message : q;
-    const socket = net.connect(port, '127.0.0.1');
-    const start = performance.now();
-    let pending: Buffer = Buffer.alloc(0);
-    let messages = 0;
-    let bytes = 0;
-    let records = 0;
-    let soas = 0;
-    socket.on('connect', () => {
-      const frame = Buffer.alloc(2 + msg.length);
-      frame.writeUInt16BE(msg.length, 0);
-      msg.copy(frame, 2);
-      socket.write(frame);
+    worker.once('message', (r: { error?: string; ms: number; messages: number; bytes: number; records: number }) => {
+      void worker.terminate();
+      if (r.error !== undefined) reject(new Error(`AXFR: ${r.error}`));
+      else resolve(r);
     });
-    socket.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
-        const len = pending.readUInt16BE(0);
-        const m = pending.subarray(2, 2 + len);
-        pending = pending.subarray(2 + len);
-        messages++;
-        bytes += len;
-        const an = m.readUInt16BE(6);
-        records += an;
-        soas += countSoa(m, an);
-        if ((m.readUInt16BE(2) & 0xf) !== 0) return reject(new Error(`AXFR rcode ${m.readUInt16BE(2) & 0xf}`));
-        if (soas >= 2) {
-          socket.destroy();
-          return resolve({ ms: performance.now() - start, messages, bytes, records });
-        }
-      }
-    });
-    socket.on('error', reject);
+    worker.once('error', reject);
   });
 }
 
-function skipName(m: Buffer, at: number): number {
-  let i = at;
-  for (;;) {
-    const len = m[i] ?? 0;
-    if ((len & 0xc0) === 0xc0) return i + 2;
-    if (len === 0) return i + 1;
-    i += len + 1;
-  }
-}
-
-function countSoa(m: Buffer, answers: number): number {
-  let i = 12;
-  for (let q = 0; q < m.readUInt16BE(4); q++) i = skipName(m, i) + 4;
-  let soa = 0;
-  for (let a = 0; a < answers; a++) {
-    i = skipName(m, i);
-    if (m.readUInt16BE(i) === 6) soa++;
-    i += 10 + m.readUInt16BE(i + 8);
-  }
-  return soa;
+/** The ceiling for any Node.js UDP server: one that sends each query back as its answer (QR set), nothing else. */
+async function udpEcho(): Promise<{ port: number; close: () => void }> {
+  const s = dgram.createSocket({ type: 'udp4', lookup: ((a: string, _f: unknown, cb: (e: null, a: string, f: number) => void) => cb(null, a, 4)) as never });
+  s.on('message', (m, r) => {
+    m[2] = (m[2] ?? 0) | 0x84;
+    s.send(m, r.port, r.address);
+  });
+  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve));
+  return { port: s.address().port, close: () => s.close() };
 }
 
 /** dnsperf in a child process (asynchronously: the primary answers from this process's event loop). */
@@ -187,15 +207,23 @@ const database = await openPostgres(url, 4);
 let peak = process.memoryUsage().rss;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const rssBefore = process.memoryUsage().rss;
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const knotPort = await freePort();
 const primary = await startPrimary({ db: database.db, settings, host: '127.0.0.1', port: 0, transferAllow: ['127.0.0.1'], tsigKey: key, notify: [{ host: '127.0.0.1', port: knotPort }], pollMs: 50, log: quiet });
 const buildMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 (globalThis as { gc?: () => void }).gc?.();
 const rssAfter = process.memoryUsage().rss;
+const heap = process.memoryUsage();
 clearInterval(sampler);
 const store = primary.source.zones().get('xn--zfr164b');
-console.log(`\nzone build: ${N} domains, ${store?.size} owner names in ${ms(buildMs)}; resident memory ${mb(rssBefore)} → peak ${mb(peak)}, after GC ${mb(rssAfter)}`);
+console.log(`\nzone build: ${N} domains, ${store?.size} owner names in ${ms(buildMs)} (this process's CPU ${ms((cpu.user + cpu.system) / 1000)}; load ${loadavg()}); resident memory ${mb(rssBefore)} → peak ${mb(peak)}, after GC ${mb(rssAfter)} (JS heap ${mb(heap.heapUsed)}, buffers ${mb(heap.arrayBuffers)})`);
+if (values['build-only'] === true) {
+  await primary.close();
+  await database.close();
+  process.exit(0);
+}
 
 const cold = await axfr(primary.server.port, 'xn--zfr164b', true);
 console.log(`AXFR from the primary, first (messages encoded while sending): ${ms(cold.ms)}, ${cold.messages} messages, ${cold.records} records, ${mb(cold.bytes)}`);
@@ -226,6 +254,11 @@ const ourQps = await dnsperf(primary.server.port, qfile);
 console.log('  Knot (udp-workers: 1):');
 const knotQps = await dnsperf(knot.port, qfile);
 console.log(`  ratio primary / Knot: ${(ourQps / knotQps).toFixed(2)} (target ≥ 0.5)`);
+const echo = await udpEcho();
+console.log('  ceiling: a bare node:dgram server in this process sending each query back (no DNS work):');
+const echoQps = await dnsperf(echo.port, qfile);
+echo.close();
+console.log(`  ratio bare dgram / Knot: ${(echoQps / knotQps).toFixed(2)}; primary / bare dgram: ${(ourQps / echoQps).toFixed(2)}`);
 
 // Change → Knot answers it.
 const lookup = new pg.Client({ connectionString: url });

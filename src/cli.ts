@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createFirstAdmin } from './cli/admin-create.js';
+import { runApi } from './cli/api.js';
 import { auditArchive, auditVerify } from './cli/audit.js';
+import { backupCommand, restoreCommand } from './cli/backup.js';
 import { printDemoCode } from './cli/demo-code.js';
+import { runKeys } from './cli/keys-command.js';
 import { consoleLog, openRuntime } from './cli/runtime.js';
 import { runPublic } from './cli/public.js';
 import { start } from './cli/start.js';
@@ -12,6 +15,7 @@ import { ConfigError, loadConfig } from './config.js';
 
 const usage = `用法 usage: zhengming <command>
   start                         migrate, seed the demo (embedded database only), serve
+  api                           serve only the console and API on PORT (no background work; PostgreSQL)
   public                        serve only the public edge on PUBLIC_PORT (stateless; PostgreSQL)
   dns                           serve only the hidden DNS primary on DNS_PORT (NOTIFY to DNS_NOTIFY)
   worker                        deliver the outbox (SMS, email) and reminders, without serving
@@ -20,6 +24,10 @@ const usage = `用法 usage: zhengming <command>
                                 write the TLD zone as an RFC 1035 master file
   admin create --username NAME [--display-name NAME]
                                 create an admin account; prints its one-time password
+  keys init | status | rotate | reencrypt | retire ID
+                                the personal-data keys (SM4 + HMAC-SM3): see README
+  backup --out FILE             dump the whole database (one consistent snapshot, gzip) with a manifest; no secrets
+  restore --from FILE           restore a backup into an EMPTY database (PGlite or PostgreSQL), checked end to end
   demo-code USERNAME            DEMO ONLY: the current 动态口令 of a demo account (from the demo accounts file)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -29,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await start(config);
       return -1;
+    case 'api':
+      return runApi(config);
     case 'public':
       return runPublic(config);
     case 'dns':
@@ -46,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
       return zoneExport(config, values.tld, values.out);
     }
     case 'migrate': {
-      const { database } = await openRuntime(config, consoleLog);
+      const { database } = await openRuntime(config, consoleLog, { personalData: false });
       await database.close();
       console.log('migrations applied');
       return 0;
@@ -70,6 +80,19 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return printDemoCode(config.dataDir, username);
+    }
+    case 'keys':
+      return runKeys(config, rest, usage);
+    case 'backup':
+    case 'restore': {
+      const flag = command === 'backup' ? 'out' : 'from';
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { [flag]: { type: 'string' } } });
+      const file = values[flag];
+      if (typeof file !== 'string' || file === '' || positionals.length > 0) {
+        console.error(usage);
+        return 2;
+      }
+      return command === 'backup' ? backupCommand(config, file) : restoreCommand(config, file);
     }
     case 'audit': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });

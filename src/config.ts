@@ -26,6 +26,7 @@ const envSchema = z.object({
   PUBLIC_HOST: z.string().min(1).max(253).regex(/^[A-Za-z0-9.\-:\[\]\u4e00-\u9fa5]+$/).optional(),
   CONSOLE_URL: z.url().optional(),
   PUBLIC_TRUST_PROXY: z.string().max(2000).default(''),
+  API_TRUST_PROXY: z.string().max(2000).default(''),
   PUBLIC_CACHE_SECONDS: intFrom(30, 0, 3600),
   SMTP_HOST: z.string().min(1).max(253).optional(),
   SMTP_PORT: intFrom(587, 1, 65535),
@@ -55,6 +56,8 @@ const envSchema = z.object({
   SUPPORT_HOTLINE: z.string().min(1).max(32).default('8588686'),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   AUDIT_RETENTION_DAYS: intFrom(365, 180, 36_500),
+  PERSONAL_DATA_KEY_FILE: z.string().max(4096).optional(),
+  PERSONAL_DATA_KEYS: z.string().max(65_536).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -72,9 +75,17 @@ export interface Config {
   publicHost: string;
   /** The public edge: which proxies' X-Forwarded-For to believe, and its per-process cache lifetime. */
   publicEdge: { trustProxy: string[]; cacheTtlMs: number };
+  /** Addresses or CIDRs of the proxies in front of the console/API whose X-Forwarded-For (and -Proto) is believed. */
+  apiTrustProxy: string[];
   cookieSecure: 'true' | 'false' | 'auto';
   /** Audit events older than this many days are moved to the archive (≥ 180: 网络安全法 六个月). */
   auditRetentionDays: number;
+  /**
+   * Where the personal-data keys (SM4 + HMAC-SM3, `cli/personal-data-keys.ts`) come from: a key
+   * file outside the database (PERSONAL_DATA_KEY_FILE, 0600) or the JSON itself
+   * (PERSONAL_DATA_KEYS); neither: the embedded demo generates DATA_DIR/personal-data-keys.json.
+   */
+  personalData: { keyFile: string | undefined; keys: string | undefined };
   logLevel: string;
   /** Where people open the console: the base of links in emails. */
   consoleUrl: string;
@@ -193,8 +204,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     supportHotline: e.SUPPORT_HOTLINE,
     publicHost: e.PUBLIC_HOST ?? `${e.HOST}:${e.PUBLIC_PORT}`,
     publicEdge: { trustProxy: splitList(e.PUBLIC_TRUST_PROXY), cacheTtlMs: e.PUBLIC_CACHE_SECONDS * 1000 },
+    apiTrustProxy: splitList(e.API_TRUST_PROXY),
     cookieSecure: e.COOKIE_SECURE,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    // Empty counts as unset (a value cleared in an environment file).
+    personalData: { keyFile: e.PERSONAL_DATA_KEY_FILE ? path.resolve(e.PERSONAL_DATA_KEY_FILE) : undefined, keys: e.PERSONAL_DATA_KEYS || undefined },
     logLevel: e.LOG_LEVEL,
     consoleUrl: (e.CONSOLE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     smtp:

@@ -34,7 +34,7 @@ export function describeReport(r: ChainReport): string {
  * (one process per DATA_DIR), or use 校验 on the console's 审计日志 page.
  */
 export async function auditVerify(config: Config, json: boolean): Promise<number> {
-  const { database } = await openRuntime(config, consoleLog);
+  const { database } = await openRuntime(config, consoleLog, { personalData: false });
   try {
     const report = await verifyChain(database.db);
     console.log(json ? JSON.stringify(report, null, 2) : describeReport(report));
@@ -46,7 +46,7 @@ export async function auditVerify(config: Config, json: boolean): Promise<number
 
 /** `zhengming audit archive`: moves events older than AUDIT_RETENTION_DAYS to the archive now. */
 export async function auditArchive(config: Config): Promise<number> {
-  const { database, app } = await openRuntime(config, consoleLog);
+  const { database, app } = await openRuntime(config, consoleLog, { personalData: false });
   try {
     const r = await archiveAuditEvents(app, config.auditRetentionDays);
     console.log(

@@ -37,7 +37,7 @@ const jsonLog: DnsLog = {
 
 /** `zhengming dns`: only the hidden primary (PostgreSQL; with PGlite, only one process may open DATA_DIR). */
 export async function runDns(config: Config): Promise<void> {
-  const { database, app } = await openRuntime(config, jsonLog);
+  const { database, app } = await openRuntime(config, jsonLog, { personalData: false });
   const primary = await startConfiguredPrimary(config, app.db, jsonLog);
   jsonLog.info({ host: config.host, port: primary.server.port, database: database.kind }, 'DNS primary started');
   const stop = async () => {

@@ -5,17 +5,37 @@ import type { AppContext } from '../app/context.js';
 import { systemClock } from '../app/context.js';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
+import { reencryptPersonalData } from '../app/personal-data/reencrypt-personal-data.js';
+import { loadPersonalDataKeys, verifyKeysOpenData } from './personal-data-keys.js';
 import { AddressAllowList } from '../domain/sitecheck/address.js';
 import { createSiteChecker, type SiteChecker } from '../sitecheck/check-site.js';
 import { siteCheckSettings } from '../sitecheck/settings.js';
 
-/** Opens and migrates the configured database and builds the application context on it. */
-export async function openRuntime(config: Config, log: AppContext['log']): Promise<{ database: Database; app: AppContext }> {
+/**
+ * Opens and migrates the configured database and builds the application context on it. With
+ * `personalData` (the default: every command that reads or writes accounts, forms or messages)
+ * the personal-data keys are loaded first — on PostgreSQL without keys the command stops here —
+ * and values still in clear from before encryption are sealed.
+ */
+export async function openRuntime(
+  config: Config,
+  log: AppContext['log'],
+  opts: { personalData?: boolean } = {},
+): Promise<{ database: Database; app: AppContext }> {
+  const withKeys = opts.personalData ?? true;
+  if (withKeys) loadPersonalDataKeys(config, config.databaseUrl === undefined ? 'pglite' : 'postgres');
   const database = await openDatabase(config);
   await database.migrate();
   // Audit events written before the hash chain existed are chained once (a no-op afterwards).
   await sealAuditChain(database.db);
-  return { database, app: { db: database.db, clock: systemClock, policy: config.security, log, edge: config.edge, siteChecker: siteCheckerFor(config) } };
+  const app: AppContext = { db: database.db, clock: systemClock, policy: config.security, log, edge: config.edge, siteChecker: siteCheckerFor(config) };
+  if (withKeys) {
+    await verifyKeysOpenData(database.db);
+    const { keyId, places } = await reencryptPersonalData(app, 'clear');
+    const sealed = places.filter((p) => p.rows > 0);
+    if (sealed.length > 0) log.info({ keyId, sealed }, 'personal data from before encryption sealed');
+  }
+  return { database, app };
 }
 
 /** The checker the configuration describes: SITECHECK_ALLOW_ADDRESSES, SITECHECK_DNS_SERVERS, SITECHECK_CA_FILE. */

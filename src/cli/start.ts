@@ -27,6 +27,7 @@ export async function start(config: Config): Promise<void> {
     cookieSecure: config.cookieSecure,
     logLevel: config.logLevel,
     serveWeb: true,
+    trustProxy: config.apiTrustProxy,
   });
   const background = startBackgroundWork(config, app, server.log);
   // The hidden primary: the TLD zones, kept in step with the zone journal; NOTIFY to DNS_NOTIFY.

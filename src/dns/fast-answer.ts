@@ -13,6 +13,10 @@ import { Flag, Rcode, ourUdpSize } from './wire.js';
 const fastTypes: Record<number, string> = { 1: 'A', 2: 'NS', 5: 'CNAME', 15: 'MX', 16: 'TXT', 28: 'AAAA' };
 /** Bigger answers are rare; the general path handles them (and truncation). */
 const fastLimit = 1232;
+/** Answers are written here and copied out (`finish`): one buffer, not one per query. */
+const scratch = Buffer.allocUnsafe(fastLimit + 16_384);
+/** A query name is at most 255 octets. */
+const nameBytes = Buffer.allocUnsafe(512);
 
 /** Printable ASCII except the dot: labels the general path would read the same way. */
 function plainLabel(buf: Buffer, from: number, to: number): boolean {
@@ -30,8 +34,9 @@ export function fastAnswer(buf: Buffer, zones: Zones, tcp: boolean): Buffer | nu
   if (buf.readUInt16BE(4) !== 1 || buf.readUInt16BE(6) !== 0 || buf.readUInt16BE(8) !== 0) return null;
   const arcount = buf.readUInt16BE(10);
   if (arcount > 1) return null;
-  const labels: string[] = [];
+  // The name is read once into `nameBytes` with dots between the labels, then made one string.
   let i = 12;
+  let n = 0;
   for (;;) {
     const len = buf[i];
     if (len === undefined || len > 63 || i + 1 + len > buf.length) return null;
@@ -40,10 +45,12 @@ export function fastAnswer(buf: Buffer, zones: Zones, tcp: boolean): Buffer | nu
       break;
     }
     if (!plainLabel(buf, i + 1, i + 1 + len)) return null;
-    labels.push(buf.toString('latin1', i + 1, i + 1 + len));
+    if (n > 0) nameBytes[n++] = 0x2e;
+    for (let j = i + 1; j <= i + len; j++) nameBytes[n++] = buf[j] ?? 0;
     i += 1 + len;
   }
-  if (labels.length === 0 || i + 4 > buf.length) return null;
+  if (n === 0 || i + 4 > buf.length) return null;
+  const questionEnd = i + 4;
   const qtype = buf.readUInt16BE(i);
   if (buf.readUInt16BE(i + 2) !== 1) return null;
   const typeName = fastTypes[qtype];
@@ -60,13 +67,14 @@ export function fastAnswer(buf: Buffer, zones: Zones, tcp: boolean): Buffer | nu
     return null;
   }
   if (tcp) limit = fastLimit;
-  const qname = labels.join('.');
+  const qname = nameBytes.toString('latin1', 0, n);
   const store = findZone(zones, qname);
   if (store === undefined || canonicalName(qname) === store.apex) return null;
   const found = store.lookup(qname, typeName);
   if (found.kind !== 'answer' && found.kind !== 'nodata' && found.kind !== 'nxdomain') return null;
   const rcode = found.kind === 'nxdomain' ? Rcode.NXDOMAIN : Rcode.NOERROR;
-  const w = new MessageWriter({ id: buf.readUInt16BE(0), flags: Flag.QR | (flags & Flag.RD) | Flag.AA | rcode }, { name: qname, type: qtype }, Math.min(limit, fastLimit));
+  const w = new MessageWriter({ id: buf.readUInt16BE(0), flags: Flag.QR | (flags & Flag.RD) | Flag.AA | rcode }, undefined, Math.min(limit, fastLimit), scratch);
+  w.copyQuestion(buf, questionEnd, qname, store.apex);
   try {
     let fits = true;
     if (found.kind === 'answer') {

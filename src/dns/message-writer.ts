@@ -10,6 +10,17 @@ import { rrTypeCode } from '../domain/dns/canonical.js';
 import { expandIpv6 } from '../domain/validators/ipv6.js';
 
 const classIN = 1;
+
+/** The groups of the last IPv6 address parsed: a zone repeats the edge's address a million times. */
+let lastIpv6 = '';
+let lastGroups: number[] | null | undefined;
+function ipv6Groups(a: string): number[] | null | undefined {
+  if (a !== lastIpv6) {
+    lastGroups = expandIpv6(a);
+    lastIpv6 = a;
+  }
+  return lastGroups;
+}
 const maxPointer = 0x3fff;
 
 export interface Header {
@@ -25,14 +36,22 @@ export class MessageWriter {
   private section: 0 | 1 | 2 = 0;
   /** Name suffix (as written) → offset where it was written. */
   private readonly names = new Map<string, number>();
+  /** `addBelow`'s current domain and where its name was written (-1: out of pointer range). */
+  private domain = '';
+  private domainAt = -1;
+  /** …and its last owner other than itself (relative name, offset; -1: none). */
+  private lastRel = '';
+  private lastAt = -1;
 
   constructor(
     header: Header,
     question: { name: string; type: number } | undefined,
     /** Bytes the message may hold (the room for a TSIG RR left out). */
     private readonly limit: number,
+    /** A buffer of at least `limit` + 16,384 bytes to write in (`finish` copies out of it): zone encoding reuses one. */
+    scratch?: Buffer,
   ) {
-    this.buf = Buffer.allocUnsafe(limit + 16_384);
+    this.buf = scratch !== undefined && scratch.length >= limit + 16_384 ? scratch : Buffer.allocUnsafe(limit + 16_384);
     this.buf.writeUInt16BE(header.id, 0);
     this.buf.writeUInt16BE(header.flags, 2);
     this.buf.fill(0, 4, 12);
@@ -42,6 +61,20 @@ export class MessageWriter {
       this.u16(classIN);
       this.buf.writeUInt16BE(1, 4);
     }
+  }
+
+  /**
+   * The question section copied from `query` (from byte 12 to `end`: one name of plain ASCII
+   * labels spelled `qname`, type and class), with `qname` and the suffix `apex` (when `qname`
+   * ends with it in that case) remembered for compression. Call before adding RRs.
+   */
+  copyQuestion(query: Buffer, end: number, qname: string, apex: string): void {
+    query.copy(this.buf, 12, 12, end);
+    this.buf.writeUInt16BE(1, 4);
+    this.names.set(qname, 12);
+    const at = qname.length - apex.length;
+    if (at > 0 && qname.charCodeAt(at - 1) === 0x2e && qname.endsWith(apex)) this.names.set(apex, 12 + at);
+    this.offset = end;
   }
 
   /** RRs written so far, all sections. */
@@ -70,6 +103,15 @@ export class MessageWriter {
     return this.rr(owner, rrTypeCode[r.type], r.ttl, () => this.rdata(r));
   }
 
+  /**
+   * Appends `r` owned by `rel` (relative, `''` for the domain itself) under `domain`, a name one
+   * label below `apex`: the same RR as `add(rel.domain, r)`, its owner compressed against the
+   * previous RR's without looking names up. A zone's bulk is written domain after domain this way.
+   */
+  addBelow(apex: string, domain: string, rel: string, r: Omit<ZoneRecord, 'owner'>): boolean {
+    return this.rr(null, rrTypeCode[r.type], r.ttl, () => this.rdata(r), classIN, apex, domain, rel);
+  }
+
   addSoa(apex: string, ttl: number, soa: ZoneSoa): boolean {
     return this.rr(apex, rrTypeCode.SOA, ttl, () => {
       this.name(soa.mname);
@@ -86,11 +128,12 @@ export class MessageWriter {
     return Buffer.from(this.buf.subarray(0, this.offset));
   }
 
-  private rr(owner: string, type: number, ttl: number, data: () => void, rrClass = classIN): boolean {
+  private rr(owner: string | null, type: number, ttl: number, data: () => void, rrClass = classIN, apex = '', domain = '', rel = ''): boolean {
     const start = this.offset;
     const namesBefore = this.names.size;
     try {
-      this.name(owner);
+      if (owner !== null) this.name(owner);
+      else this.ownerBelow(apex, domain, rel);
       this.u16(type);
       this.u16(rrClass);
       this.u32(ttl);
@@ -105,6 +148,8 @@ export class MessageWriter {
     if (this.offset > this.limit && this.count > 0) {
       this.offset = start;
       if (this.names.size !== namesBefore) for (const [k, v] of this.names) if (v >= start) this.names.delete(k);
+      if (this.lastAt >= start) this.lastAt = -1;
+      if (this.domainAt >= start) this.domain = '';
       return false;
     }
     if (this.offset > this.limit) throw new RangeError('a single record does not fit in a message');
@@ -116,11 +161,23 @@ export class MessageWriter {
     const d = r.data;
     switch (r.type) {
       case 'A': {
-        for (const part of String(d).split('.')) this.buf[this.offset++] = Number(part);
+        // Dotted quad digit by digit: no split, no numbers parsed from substrings.
+        const s = String(d);
+        let octet = 0;
+        for (let i = 0; i < s.length; i++) {
+          const c = s.charCodeAt(i);
+          if (c === 0x2e) {
+            this.buf[this.offset++] = octet;
+            octet = 0;
+          } else {
+            octet = octet * 10 + c - 0x30;
+          }
+        }
+        this.buf[this.offset++] = octet;
         return;
       }
       case 'AAAA': {
-        const groups = expandIpv6(String(d));
+        const groups = ipv6Groups(String(d));
         if (groups === undefined || groups === null) throw new Error(`bad AAAA data ${String(d)}`);
         for (const g of groups) this.u16(g);
         return;
@@ -145,6 +202,35 @@ export class MessageWriter {
     }
   }
 
+  /** `rel` + `.` + `domain` (`domain` alone for `''`), pointing at what the previous RRs wrote. */
+  private ownerBelow(apex: string, domain: string, rel: string): void {
+    if (domain === this.domain) {
+      if (rel === '') return this.u16(0xc000 | this.domainAt);
+      if (rel === this.lastRel && this.lastAt >= 0) return this.u16(0xc000 | this.lastAt);
+      const at = this.offset;
+      this.labels(rel);
+      this.u16(0xc000 | this.domainAt);
+      this.lastRel = rel;
+      this.lastAt = at <= maxPointer ? at : -1;
+      return;
+    }
+    const relAt = this.offset;
+    if (rel !== '') this.labels(rel);
+    const domainAt = this.offset;
+    this.labelOf(domain, 0, domain.length - apex.length - 1);
+    this.name(apex);
+    // Beyond the pointer range the next RR of this domain spells it out again.
+    this.domain = domainAt <= maxPointer ? domain : '';
+    this.domainAt = domainAt;
+    this.lastRel = rel;
+    this.lastAt = rel !== '' && relAt <= maxPointer ? relAt : -1;
+  }
+
+  private labels(rel: string): void {
+    if (rel.indexOf('.') < 0) this.labelOf(rel, 0, rel.length);
+    else for (const l of rel.split('.')) this.labelOf(l, 0, l.length);
+  }
+
   /** A name, compressed against what this message already holds. */
   private name(fqdn: string): void {
     const n = fqdn.endsWith('.') ? fqdn.slice(0, -1) : fqdn;
@@ -153,6 +239,11 @@ export class MessageWriter {
       return;
     }
     // Suffixes are matched with their case: a pointer never changes the case of what it names.
+    const whole = this.names.get(n);
+    if (whole !== undefined) {
+      this.u16(0xc000 | whole);
+      return;
+    }
     const labels = n.split('.');
     let suffixAt = 0; // index in `n` where the suffix of labels[i..] starts
     for (let i = 0; i < labels.length; i++) {
@@ -172,12 +263,17 @@ export class MessageWriter {
 
   /** One label: ASCII (ACE) copied byte by byte, anything else as UTF-8. */
   private label(label: string, fqdn: string): void {
-    const len = label.length;
-    if (len === 0 || len > 63) throw new Error(`bad label in ${fqdn}`);
+    this.labelOf(label, 0, label.length, fqdn);
+  }
+
+  /** The label `s[from, to)`. */
+  private labelOf(s: string, from: number, to: number, fqdn = s): void {
+    const len = to - from;
+    if (len <= 0 || len > 63) throw new Error(`bad label in ${fqdn}`);
     if (this.offset + 1 + len > this.buf.length) throw new RangeError('message full');
     let ascii = true;
     for (let j = 0; j < len; j++) {
-      const c = label.charCodeAt(j);
+      const c = s.charCodeAt(from + j);
       if (c > 127) {
         ascii = false;
         break;
@@ -189,7 +285,7 @@ export class MessageWriter {
       this.offset += 1 + len;
       return;
     }
-    const bytes = Buffer.from(label, 'utf8');
+    const bytes = Buffer.from(s.slice(from, to), 'utf8');
     if (bytes.length > 63) throw new Error(`bad label in ${fqdn}`);
     this.buf[this.offset++] = bytes.length;
     this.bytes(bytes);

@@ -9,6 +9,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { decode, type DecodedPacket } from 'dns-packet';
 import { answer, findZone, type Zones } from './answer.js';
+import type { ZoneStore } from './zone-store.js';
 import { fastAnswer } from './fast-answer.js';
 import { axfrMessages, ixfrKind, ixfrMessages, refusal, transferAllowed } from './transfer.js';
 import { ResponseSigner, TsigError, appendUnsignedTsigError, tsigSize, verifyRequest, type TsigCheck, type TsigKey } from './tsig.js';
@@ -147,10 +148,7 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
             const frame = Buffer.allocUnsafe(2 + out.length);
             frame.writeUInt16BE(out.length, 0);
             out.copy(frame, 2);
-            if (!socket.write(frame)) await new Promise<void>((resolve) => {
-              socket.once('drain', resolve);
-              socket.once('close', resolve);
-            });
+            if (!socket.write(frame)) await drained(socket);
           }
         }
       } finally {
@@ -167,10 +165,31 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
     });
   });
 
+  /** The common query: a cached answer or the fast path, with no generator, array or closure per packet. */
+  function answerUdp(msg: Buffer): Buffer | null {
+    const zones = o.zones();
+    const key = cache.keyOf(msg, false, zones);
+    if (key === null) return null;
+    const hit = cache.get(key, msg);
+    if (hit !== undefined) return hit;
+    const fast = fastAnswer(msg, zones, false);
+    if (fast !== null) cache.set(key, fast);
+    return fast;
+  }
+
   const makeUdp = () => {
-    const udp = dgram.createSocket({ type: net.isIPv6(o.host) ? 'udp6' : 'udp4' });
+    const family = net.isIPv6(o.host) ? 6 : 4;
+    // Replies go to the address a query came from, always an IP literal: without this, every
+    // send waits a tick in dns.lookup's IP-literal shortcut.
+    const lookup = (address: string, _family: unknown, cb: (err: Error | null, address: string, family: number) => void) => cb(null, address, family);
+    const udp = dgram.createSocket({ type: family === 6 ? 'udp6' : 'udp4', lookup: lookup as never });
     udp.on('message', (msg, rinfo) => {
-      for (const out of handle(msg, false, rinfo.address)) udp.send(out, rinfo.port, rinfo.address, () => undefined);
+      const out = answerUdp(msg);
+      if (out !== null) {
+        udp.send(out, rinfo.port, rinfo.address);
+        return;
+      }
+      for (const r of handle(msg, false, rinfo.address)) udp.send(r, rinfo.port, rinfo.address);
     });
     return udp;
   };
@@ -194,24 +213,37 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
  * serial moves (every change moves it), and when full.
  */
 class AnswerCache {
-  private readonly entries = new Map<string, Buffer>();
-  private signature = '';
+  private readonly udp = new Map<string, Buffer>();
+  private readonly tcp = new Map<string, Buffer>();
+  /** The zones and serials the entries were made for. */
+  private stores: ZoneStore[] = [];
+  private serials: number[] = [];
   constructor(private readonly max: number) {}
 
   /** The cache key of a plain query small enough to cache, or null. */
   keyOf(buf: Buffer, tcp: boolean, zones: Zones): string | null {
     if (this.max === 0 || buf.length < 17 || buf.length > 512 || (buf.readUInt16BE(2) & 0x8000) !== 0) return null;
-    let signature = '';
-    for (const [apex, store] of zones) signature += `${apex}=${store.serial};`;
-    if (signature !== this.signature) {
-      this.entries.clear();
-      this.signature = signature;
+    if (!this.current(zones)) {
+      this.udp.clear();
+      this.tcp.clear();
+      this.stores = [...zones.values()];
+      this.serials = this.stores.map((z) => z.serial);
     }
     return (tcp ? 'T' : 'U') + buf.toString('latin1', 2);
   }
 
+  private current(zones: Zones): boolean {
+    if (zones.size !== this.stores.length) return false;
+    let i = 0;
+    for (const z of zones.values()) {
+      if (this.stores[i] !== z || this.serials[i] !== z.serial) return false;
+      i++;
+    }
+    return true;
+  }
+
   get(key: string, query: Buffer): Buffer | undefined {
-    const cached = this.entries.get(key);
+    const cached = (key.charCodeAt(0) === 0x55 ? this.udp : this.tcp).get(key);
     if (cached === undefined) return undefined;
     const out = Buffer.from(cached);
     out.writeUInt16BE(query.readUInt16BE(0), 0);
@@ -219,9 +251,23 @@ class AnswerCache {
   }
 
   set(key: string, response: Buffer): void {
-    if (this.entries.size >= this.max) this.entries.clear();
-    this.entries.set(key, Buffer.from(response));
+    const entries = key.charCodeAt(0) === 0x55 ? this.udp : this.tcp;
+    if (entries.size >= this.max) entries.clear();
+    entries.set(key, Buffer.from(response));
   }
+}
+
+/** Until `socket` drains or closes (neither listener outlives the wait). */
+function drained(socket: net.Socket): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
 }
 
 /** TCP first; then UDP on the same port. With port 0, retries when UDP finds that port taken. */

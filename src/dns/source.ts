@@ -52,7 +52,8 @@ interface ZoneState {
 }
 
 /** Encodes a new zone's transfer messages in the background, a few buckets per turn of the event loop. */
-function warm(store: ZoneStore): void {
+function warm(store: ZoneStore | undefined): void {
+  if (store === undefined) return;
   const step = () => {
     if (!store.encodeBuckets(16)) setImmediate(step);
   };
@@ -76,7 +77,6 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
       const store = new ZoneStore({ apex, soa: zoneSoa(settings, serial), ns: settings.ns, records: [], expectedDomains: domains }, options.journal);
       for await (const batch of batches) store.load(batch);
       states.set(apex, { store, lastChangeId });
-      warm(store);
       return { apex, serial: store.serial, kind: 'full' as const, domains };
     }, snapshot);
 
@@ -108,6 +108,8 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
       if (before !== undefined && result.serial !== before) for (const l of listeners) l(result.apex, result.serial);
     }
     if (results.length > 0) current = new Map([...states].map(([apex, s]) => [apex, s.store]));
+    // Rebuilt zones encode their transfer messages once every zone is built, not during the next build.
+    for (const r of results) if (r.kind === 'full') warm(current.get(r.apex));
     return results;
   }
 

@@ -31,6 +31,39 @@ describe('zone transfer', () => {
     expect(new Set(rrs.filter((r) => r.type === "A").map(show))).toEqual(new Set(zone.records.map((r) => `${r.owner} A ${String(r.data)}`)));
   });
 
+  it('sends every RR of domains with several names, their owners compressed against each other', () => {
+    const d = (i: number) => `d${i}.xn--55qw42g`;
+    const records: ZoneRecord[] = Array.from({ length: 2000 }, (_, i): ZoneRecord[] => [
+      { owner: `www.${d(i)}`, type: 'A', ttl: 600, data: `10.1.${i >> 8}.${i & 255}` },
+      { owner: d(i), type: 'A', ttl: 600, data: `10.1.${i >> 8}.${i & 255}` },
+      { owner: d(i), type: 'AAAA', ttl: 600, data: '2001:dc7::1' },
+      { owner: `www.${d(i)}`, type: 'AAAA', ttl: 600, data: '2001:dc7::1' },
+      { owner: d(i), type: 'MX', ttl: 600, data: { preference: 10, exchange: 'mx.example.cn' } },
+      { owner: `a.b.${d(i)}`, type: 'TXT', ttl: 300, data: [`t${i}`] },
+      { owner: `*.w.${d(i)}`, type: 'CNAME', ttl: 600, data: d(i) },
+    ]).flat();
+    const store = new ZoneStore({ ...zone, records });
+    const show = (a: Answer) => `${a.name} ${a.type} ${'ttl' in a ? a.ttl : ''} ${JSON.stringify('data' in a ? (Array.isArray(a.data) ? a.data.map(String) : a.data) : null)}`;
+    const sent = rrsOf(axfrMessages(query('AXFR'), store)).filter((a) => a.type !== 'SOA' && a.type !== 'NS');
+    const want = store.records().filter((r) => r.type !== 'NS').map((r) => show({ name: r.owner, type: r.type, ttl: r.ttl, data: r.type === 'MX' ? r.data : r.type === 'TXT' ? r.data : r.data } as Answer));
+    expect(sent.map(show).sort()).toEqual(want.sort());
+    expect(sent).toHaveLength(records.length);
+  });
+
+  it('streams the zone as it was when the transfer began, while changes go on', () => {
+    const store = new ZoneStore(zone);
+    const it = axfrMessages(query('AXFR'), store)[Symbol.iterator]();
+    const first = it.next().value as Buffer;
+    store.applyChanges(soa.serial + 1, new Map([['d5.xn--55qw42g', [{ owner: 'd5.xn--55qw42g', type: 'A', ttl: 600, data: '192.0.2.5' }]]]));
+    const rest: Buffer[] = [];
+    for (let r = it.next(); r.done !== true; r = it.next()) rest.push(r.value);
+    const rrs = rrsOf([first, ...rest]);
+    expect(rrs.filter((a) => a.name === 'd5.xn--55qw42g').map(show)).toEqual(['d5.xn--55qw42g A 10.0.0.5']);
+    expect(rrs.filter((a) => a.type === 'SOA').map(show)).toEqual([`xn--55qw42g SOA ${soa.serial}`, `xn--55qw42g SOA ${soa.serial}`]);
+    // The next transfer has the change.
+    expect(rrsOf(axfrMessages(query('AXFR'), store)).filter((a) => a.name === 'd5.xn--55qw42g').map(show)).toEqual(['d5.xn--55qw42g A 192.0.2.5']);
+  });
+
   it('answers IXFR from a current serial with the SOA alone, from an unknown one with the whole zone', () => {
     const store = new ZoneStore(zone);
     expect(ixfrKind(query('IXFR', soa.serial), store)).toBe('current');

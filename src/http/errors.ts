@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { PersonalDataCryptoError } from '../crypto/errors.js';
 import { DomainError } from '../domain/errors.js';
 import { fieldLabel, fieldName } from './field-labels.js';
 
@@ -91,7 +92,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send(body('BAD_REQUEST', '请求无效'));
     }
-    // drizzle wraps driver errors: the SQLSTATE is on the cause.
+    // A missing or wrong personal-data key, or a sealed value changed in the database: a fault of
+    // the installation, not of the request — said plainly rather than answered with garbage.
+    if (err instanceof PersonalDataCryptoError) {
+      req.log.error({ err }, 'personal data could not be opened');
+      return reply.code(500).send(body(err.code, '个人信息无法解密（密钥缺失、不正确或数据被改动），请联系系统管理员'));
+    }
+        // drizzle wraps driver errors: the SQLSTATE is on the cause.
     const pgCode = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code;
     if (pgCode === '23505') return reply.code(409).send(body('CONFLICT', '记录已存在或已被他人修改，请刷新后重试'));
     req.log.error({ err }, 'unhandled error');

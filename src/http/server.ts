@@ -42,6 +42,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** Serve the built console from web/dist (off in API tests). */
   serveWeb?: boolean;
+  /** Proxies (addresses, CIDRs) whose X-Forwarded-For gives the client's address (API_TRUST_PROXY); none: the socket's. */
+  trustProxy?: string[];
 }
 
 /** The console + API process: Fastify with zod schemas, sessions, OpenAPI and the built console. */
@@ -49,7 +51,8 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const fastify = Fastify({
     logger: { level: o.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    // Behind a load balancer the audit log and the per-address limits need the client's address.
+    trustProxy: o.trustProxy === undefined || o.trustProxy.length === 0 ? false : o.trustProxy,
     routerOptions: { maxParamLength: 200 },
   });
   const routes: RouteSummary[] = [];

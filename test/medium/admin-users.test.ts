@@ -19,7 +19,9 @@ describe('creating users', () => {
     const username = `jbr.${uniq()}`;
     const res = await c.post('/api/admin/users', { username, displayName: '张三', role: 'handler', unitId: unit.id, mobile: '+86 138-0013-8000', email: 'zs@example.com' });
     expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ username, role: 'handler', roleLabel: '经办人', unit: { id: unit.id }, mobile: '13800138000', mustChangePassword: true });
+    // The admin sees the contacts masked; they are stored normalised (and sealed).
+    expect(res.body.user).toMatchObject({ username, role: 'handler', roleLabel: '经办人', unit: { id: unit.id }, mobile: '138****8000', email: 'z*@example.com', mustChangePassword: true });
+    expect((await userRow(t.db, res.body.user.id)).mobile).toBe('13800138000');
     const first = t.client();
     const login = await first.login(username, res.body.initialPassword);
     expect(login.status).toBe(200);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sendOverdueReminders } from '../../src/app/applications/overdue-reminders.js';
 import { useTestApp } from '../support/app.js';
 import { handlerContact, useDemoWorld } from '../support/demo-world.js';
-import { buildUser } from '../support/factories.js';
+import { buildDomainAndWebsite, buildUnit, buildUser } from '../support/factories.js';
+import { clearAddress } from '../support/personal-data.js';
 
 const t = useTestApp();
 const w = useDemoWorld(t);
@@ -10,7 +11,7 @@ const w = useDemoWorld(t);
 type Row = { channel: string; to_address: string | null; body: string; template: string };
 async function messagesTo(userId: string, template: string): Promise<Row[]> {
   const r = (await t.db.execute(`select channel, to_address, body, template from notifications where recipient_user_id = '${userId}' and template = '${template}' order by created_at, channel`)) as unknown as { rows: Row[] };
-  return r.rows;
+  return r.rows.map((m) => ({ ...m, to_address: clearAddress(m.to_address) }));
 }
 
 describe('changing the 经办人’s mobile or email', () => {
@@ -78,5 +79,27 @@ describe('other messages', () => {
     t.clock.advance(25 * 3_600_000);
     expect(await sendOverdueReminders(t.app)).toBeGreaterThanOrEqual(1);
     t.clock.advance(-25 * 3_600_000);
+  });
+
+  it('reminds of an application that became overdue after the day’s first reminder (or in another worker’s round)', async () => {
+    const office = await buildUser(t.db, { role: 'office_reviewer', regionCode: '330200' });
+    const overdue = async () => {
+      const unit = await buildUnit(t.db, { regionCode: '330200' });
+      const { website } = await buildDomainAndWebsite(t.db, unit.id);
+      const handler = await buildUser(t.db, { role: 'handler', unitId: unit.id });
+      const c = t.client();
+      await c.login(handler.username, handler.password);
+      const created = await c.post('/api/applications', { payload: { type: 'deregister', websiteId: website.id, reason: '测试超期', handler: handlerContact }, submit: true });
+      expect(created.status).toBe(201);
+      await t.db.execute(`update applications set due_at = '${new Date(t.clock.now().getTime() - 3_600_000).toISOString()}' where id = '${created.body.id}'`);
+      return created.body.number as string;
+    };
+    const first = await overdue();
+    expect(await sendOverdueReminders(t.app)).toBeGreaterThanOrEqual(1);
+    const second = await overdue();
+    expect(await sendOverdueReminders(t.app)).toBe(1);
+    const inbox = (await messagesTo(office.id, 'overdue_reminder')).filter((m) => m.channel === 'inbox').map((m) => m.body);
+    expect(inbox.filter((b) => b.includes(first))).toHaveLength(1);
+    expect(inbox.filter((b) => b.includes(second))).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { buildUser } from '../support/factories.js';
+import { clearAddress } from '../support/personal-data.js';
 
 const t = useTestApp();
 
@@ -9,7 +10,7 @@ async function messagesFor(userId: string): Promise<Row[]> {
   const res = (await t.db.execute(
     `select channel, status, body, to_address from notifications where recipient_user_id = '${userId}' order by created_at, channel`,
   )) as unknown as { rows: Row[] };
-  return res.rows;
+  return res.rows.map((m) => ({ ...m, to_address: clearAddress(m.to_address) }));
 }
 async function latestCode(userId: string, channel = 'sms'): Promise<string> {
   const rows = (await messagesFor(userId)).filter((m) => m.channel === channel);

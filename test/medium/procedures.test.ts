@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp, type ApiClient } from '../support/app.js';
 import { handlerContact, useDemoWorld } from '../support/demo-world.js';
+import { clearAddress } from '../support/personal-data.js';
 
 const t = useTestApp();
 const w = useDemoWorld(t);
@@ -15,7 +16,7 @@ async function messages(userId: string, template: string) {
   const res = (await t.db.execute(
     `select channel, to_address, body from notifications where recipient_user_id = '${userId}' and template = '${template}' order by channel`,
   )) as unknown as { rows: { channel: string; to_address: string | null; body: string }[] };
-  return res.rows;
+  return res.rows.map((m) => ({ ...m, to_address: clearAddress(m.to_address) }));
 }
 
 async function queueHas(c: ApiClient, id: string, query = '') {

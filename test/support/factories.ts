@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { hashPassword } from '../../src/app/auth/password-hashing.js';
 import { newTotpSecret } from '../../src/app/auth/second-factor.js';
 import { secondFactorRequired } from '../../src/domain/accounts/totp.js';
 import type { Db } from '../../src/db/client.js';
-import { domains, regions, units, users, websites } from '../../src/db/schema/index.js';
+import { findUserById, insertUser } from '../../src/db/repositories/users.js';
+import { domains, regions, units, websites } from '../../src/db/schema/index.js';
 import type { Role, UnitType } from '../../src/domain/types.js';
 import { organisationCodeCheck, usccCheckCharacter } from '../../src/domain/validators/uscc.js';
 import { toAce } from '../../src/domain/validators/chinese-domain.js';
@@ -118,28 +118,26 @@ export async function buildUser(
   sharedHash ??= hashPassword(knownPassword);
   const username = `u_${role}_${suffix()}`;
   const totpSecret = (o.secondFactor ?? secondFactorRequired(role)) ? newTotpSecret() : null;
-  const [row] = await db
-    .insert(users)
-    .values({
-      username,
-      displayName: `测试${role}`,
-      role,
-      unitId,
-      regionCode,
-      mobile: o.mobile === undefined ? '13900000000' : o.mobile,
-      email: o.email === undefined ? `${username}@example.com` : o.email,
-      passwordHash: await sharedHash,
-      passwordChangedAt: o.passwordChangedAt ?? new Date(),
-      mustChangePassword: o.mustChangePassword ?? false,
-      ...(totpSecret === null ? {} : { totpSecret, totpEnabledAt: new Date(0) }),
-    })
-    .returning();
-  if (row === undefined) throw new Error('no user');
+  // Through the repository, so mobile, email and the TOTP secret are sealed as in production.
+  const row = await insertUser(db, {
+    username,
+    displayName: `测试${role}`,
+    role,
+    unitId,
+    regionCode,
+    mobile: o.mobile === undefined ? '13900000000' : o.mobile,
+    email: o.email === undefined ? `${username}@example.com` : o.email,
+    passwordHash: await sharedHash,
+    passwordChangedAt: o.passwordChangedAt ?? new Date(),
+    mustChangePassword: o.mustChangePassword ?? false,
+    ...(totpSecret === null ? {} : { totpSecret, totpEnabledAt: new Date(0) }),
+  });
   return { id: row.id, username, password: knownPassword, role, unitId, regionCode, totpSecret };
 }
 
+/** The user's row as the use cases see it (personal fields opened). */
 export async function userRow(db: Db, id: string) {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
+  const row = await findUserById(db, id);
   if (row === undefined) throw new Error('no such user');
   return row;
 }

@@ -79,6 +79,9 @@ export const returnApplication = (ctx: Ctx, input: ReturnDecision): Promise<Appl
 export async function batchApprove(ctx: Ctx, items: Decision[]) {
   const results = [];
   for (const item of items) {
+    // Give way between items: on the embedded database a query never leaves the event loop, so
+    // a long batch would otherwise hold every other request (and the DNS primary) until it ends.
+    if (results.length > 0) await new Promise((resolve) => setImmediate(resolve));
     try {
       const app = await approveApplication(ctx, item);
       results.push({ id: item.id, ok: true as const, application: app });

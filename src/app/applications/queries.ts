@@ -1,10 +1,12 @@
-import { countsByStatus, queuePage, unitApplications, type QueueFilter } from '../../db/repositories/application-queries.js';
+import { countsForQueue } from '../../db/repositories/application-counts.js';
+import { queuePage, unitApplications, type QueueFilter } from '../../db/repositories/application-queries.js';
 import { applicationContext, decisionsOf, historyOf, loadApplication, paperItemsOf, revisionsOf } from '../../db/repositories/applications.js';
 import { stepLabel, type Step } from '../../domain/applications/chain.js';
 import { diffPayloads } from '../../domain/applications/diff.js';
 import { applicationEventLabel, applicationStatusLabel, type ApplicationEvent } from '../../domain/applications/transitions.js';
 import { hostingSentence, payloadFieldLabels, type ApplicationPayload } from '../../domain/applications/payload.js';
 import { NotFound } from '../../domain/errors.js';
+import { maskFieldChange, maskPayload } from '../../domain/personal-data/masking.js';
 import { roleLabel, unitTypeLabel } from '../../domain/types.js';
 import type { Ctx } from '../context.js';
 import { presentApplication } from './present.js';
@@ -33,15 +35,21 @@ export async function reviewQueue(ctx: Ctx, f: Omit<QueueFilter, 'now'>) {
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   const { status: _status, after: _after, sort: _sort, limit: _limit, ...countFilter } = f;
-  const counts = await countsByStatus(ctx.db, ctx.actor, { ...countFilter, now });
+  // Counts per status: from the counts table when the filter allows; else counted, up to a cap.
+  const { counts, capped } = await countsForQueue(ctx.db, ctx.actor, { ...countFilter, now });
   return {
     items: page.map((r) => presentApplication(ctx.actor, r.app, now, { unitName: r.unitName })),
     nextCursor: rows.length > f.limit && last !== undefined ? cursorOf(f.sort === 'due_asc' ? last.app.dueAt : last.app.submittedAt, last.app.id) : null,
     counts,
+    countsCapped: capped,
   };
 }
 
-/** 查看审核结果 and the reviewer's detail: the form, every revision, the diff, decisions, paper. */
+/**
+ * 查看审核结果 and the reviewer's detail: the form, every revision, the diff, decisions, paper.
+ * The 经办人's mobile, email and 身份证号 are shown in full to the unit itself and masked to
+ * reviewers (138****0000); the printed form carries them in full.
+ */
 export async function getApplication(ctx: Ctx, id: string) {
   const app = await loadApplication(ctx.db, ctx.actor, id);
   if (app === undefined) throw new NotFound('申请');
@@ -56,7 +64,9 @@ export async function getApplication(ctx: Ctx, id: string) {
   const current = revisions.find((r) => r.revision === app.revision);
   const previous = revisions.find((r) => r.revision === app.revision - 1);
   const lastReturn = [...decisions].reverse().find((d) => d.decision.decision === 'return');
-  const payload = app.payload as ApplicationPayload;
+  const ownUnit = ctx.actor.role === 'handler' && ctx.actor.unitId === app.unitId;
+  const shown = <T>(p: T): T => (ownUnit ? p : maskPayload(p));
+  const payload = shown(app.payload as ApplicationPayload);
   const { unit, domain, website } = context;
   return {
     ...presentApplication(ctx.actor, app, now, { unitName: unit.name, ...(website === null ? {} : { websiteName: website.name }) }),
@@ -66,8 +76,8 @@ export async function getApplication(ctx: Ctx, id: string) {
     unit: { id: unit.id, name: unit.name, type: unit.type, typeLabel: unitTypeLabel[unit.type], uscc: unit.uscc, regionCode: unit.regionCode, address: unit.address, functions: unit.functions, phone: unit.phone },
     domain: domain === null ? null : { id: domain.id, name: domain.name, ace: domain.ace },
     website: website === null ? null : { id: website.id, name: website.name, hosting: website.hosting, badgeNumber: website.badgeNumber, badgeVersion: website.badgeVersion, status: website.status },
-    revisions: revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt.toISOString(), contentHash: r.contentHash, payload: r.payload, warnings: r.warnings })),
-    diff: previous === undefined || current === undefined ? [] : diffPayloads(previous.payload, current.payload, payloadFieldLabels),
+    revisions: revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt.toISOString(), contentHash: r.contentHash, payload: shown(r.payload), warnings: r.warnings })),
+    diff: (previous === undefined || current === undefined ? [] : diffPayloads(previous.payload, current.payload, payloadFieldLabels)).map((c) => (ownUnit ? c : maskFieldChange(c))),
     decisions: decisions.map((d) => ({
       step: d.decision.step,
       stepLabel: stepLabel[d.decision.step as Step] ?? d.decision.step,

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, isNull } from 'drizzle-orm';
 import { contactVerifications } from '../../db/schema/index.js';
+import { openContactAddress, sealContactAddress } from '../../db/personal-data/fields.js';
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
 import { findUserById, updateUser } from '../../db/repositories/users.js';
 import { ResetCodeExpired, ResetCodeInvalid, ResetTooManyAttempts } from '../../domain/accounts/errors.js';
@@ -23,7 +24,8 @@ export async function requestContactChange(ctx: Ctx, input: { channel: 'sms' | '
   if (!v.ok) throw new InvalidInput(v.code, v.message, 'address');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const user = await findUserById(tx, ctx.actor.id);
+    // Locked until commit: requests at once (several API processes) cannot all pass the count below.
+    const user = await findUserById(tx, ctx.actor.id, { forUpdate: true });
     if (user === undefined) throw new NotAuthenticated();
     const recent = await tx
       .select({ n: count() })
@@ -37,7 +39,7 @@ export async function requestContactChange(ctx: Ctx, input: { channel: 'sms' | '
     const code = sixDigitCode();
     const [row] = await tx
       .insert(contactVerifications)
-      .values({ userId: user.id, channel: input.channel, address: v.value, codeHash: codeHash(user.id, input.channel, code), expiresAt: new Date(now.getTime() + ctx.policy.resetCodeTtlMs), createdAt: now })
+      .values({ userId: user.id, channel: input.channel, address: sealContactAddress(v.value), codeHash: codeHash(user.id, input.channel, code), expiresAt: new Date(now.getTime() + ctx.policy.resetCodeTtlMs), createdAt: now })
       .returning({ id: contactVerifications.id });
     const to = { id: user.id, mobile: input.channel === 'sms' ? v.value : null, email: input.channel === 'email' ? v.value : null };
     const params = { code, minutes: String(Math.round(ctx.policy.resetCodeTtlMs / 60_000)), username: user.username, displayName: user.displayName, channelLabel: channelLabel[input.channel] };
@@ -67,7 +69,8 @@ export async function confirmContactChange(ctx: Ctx, input: { channel: 'sms' | '
       return latest.attempts + 1 >= ctx.policy.resetCodeMaxAttempts ? new ResetTooManyAttempts() : new ResetCodeInvalid();
     }
     await tx.update(contactVerifications).set({ consumedAt: now }).where(eq(contactVerifications.id, latest.id));
-    await updateUser(tx, ctx.actor.id, input.channel === 'sms' ? { mobile: latest.address, updatedAt: now } : { email: latest.address, updatedAt: now });
+    const address = openContactAddress(latest.address);
+    await updateUser(tx, ctx.actor.id, input.channel === 'sms' ? { mobile: address, updatedAt: now } : { email: address, updatedAt: now });
     await recordAudit(tx, ctx.clock, ctx.meta, { action: 'contact_change', result: 'success', actor: { id: ctx.actor.id, username: ctx.actor.username }, details: { channel: input.channel } });
     const user = await findUserById(tx, ctx.actor.id);
     return { mobile: user?.mobile ?? null, email: user?.email ?? null };

@@ -1,7 +1,7 @@
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
 import { findSessionWithUser, insertSession } from '../../db/repositories/sessions.js';
 import { composeMessage } from '../notifications/compose.js';
-import { findUserByUsername, updateUser } from '../../db/repositories/users.js';
+import { findUserById, findUserByUsername, updateUser } from '../../db/repositories/users.js';
 import { AccountDisabled, AccountLocked, InvalidCredentials } from '../../domain/accounts/errors.js';
 import { afterFailedLogin, isLocked } from '../../domain/accounts/login-rules.js';
 import { secondFactorRequired } from '../../domain/accounts/totp.js';
@@ -34,7 +34,10 @@ export async function login(
 ): Promise<{ token: string; view: SessionView }> {
   const now = app.clock.now();
   const outcome = await app.db.transaction(async (tx): Promise<{ error: DomainError } | { token: string }> => {
-    const user = await findUserByUsername(tx, input.username);
+    const found = await findUserByUsername(tx, input.username);
+    // Locked until commit: wrong passwords sent at once (to several API processes, or over
+    // several connections) each count, instead of all writing the same count + 1.
+    const user = found === undefined ? undefined : await findUserById(tx, found.id, { forUpdate: true });
     const fail = async (error: DomainError, reason: string, actorId: string | null) => {
       await recordAudit(tx, app.clock, meta, {
         action: 'login',

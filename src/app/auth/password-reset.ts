@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, isNull } from 'drizzle-orm';
 import { passwordResetCodes } from '../../db/schema/index.js';
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
-import { findUserByUsername } from '../../db/repositories/users.js';
+import { findUserById, findUserByUsername } from '../../db/repositories/users.js';
 import { ResetCodeExpired, ResetCodeInvalid, ResetTooManyAttempts } from '../../domain/accounts/errors.js';
 import { type DomainError, TooManyRequests } from '../../domain/errors.js';
 import { recordAudit } from '../audit/record.js';
@@ -34,7 +34,10 @@ export async function requestPasswordReset(app: AppContext, meta: RequestMeta, i
         .where(and(eq(passwordResetCodes.requestIp, meta.ip), gte(passwordResetCodes.createdAt, windowStart)));
       if ((fromIp[0]?.n ?? 0) >= app.policy.resetRequestsPerWindow * 3) throw new TooManyRequests();
     }
-    const user = await findUserByUsername(tx, input.username);
+    const found = await findUserByUsername(tx, input.username);
+    // Locked until commit, so requests at once (through several API processes) cannot all pass
+    // the per-account count below.
+    const user = found === undefined ? undefined : await findUserById(tx, found.id, { forUpdate: true });
     const address = user === undefined ? null : input.channel === 'sms' ? user.mobile : user.email;
     const audit = (result: 'success' | 'failure', reason?: string) =>
       recordAudit(tx, app.clock, meta, {

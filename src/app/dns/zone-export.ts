@@ -9,8 +9,10 @@ import {
   type Edge,
   type Zone,
   type ZoneRecord,
+  type SpecValues,
   type ZoneSoa,
 } from '../../domain/dns/zone.js';
+import { isRecordType } from '../../domain/dns/types.js';
 import { chineseTldAce } from '../../domain/validators/chinese-domain.js';
 
 export interface ZoneSettings {
@@ -48,25 +50,34 @@ export async function scanZoneRecords(tx: Db, tld: '政务' | '公益', edge: Ed
   async function* batches(): AsyncGenerator<ZoneRecord[]> {
     /** Owners holding a record in domains on 网络红页: the edge does not answer there. */
     const taken = new Set<string>();
+    const red = scan.redPage.size > 0;
     for await (const rows of scan.records()) {
       const out: ZoneRecord[] = [];
-      for (const [ace, spec] of rows) {
+      for (const row of rows) {
+        if (!isRecordType(row.type)) continue;
+        const spec: SpecValues = row.priority === null ? { owner: row.owner, ttl: row.ttl, type: row.type, value: row.value } : { owner: row.owner, ttl: row.ttl, type: row.type, value: row.value, priority: row.priority };
         let records: ZoneRecord[];
         try {
-          records = wireRecordsOfSpec(ace, spec, edge);
+          records = wireRecordsOfSpec(row.domain, spec, edge);
         } catch {
           continue; // a stored spec outside its domain cannot be published; the record rules never write one
         }
-        if (scan.redPage.has(ace)) for (const r of records) taken.add(r.owner);
+        if (red && scan.redPage.has(row.domain)) for (const r of records) taken.add(r.owner);
         for (const r of records) out.push(r);
       }
       yield out;
     }
-    const red: ZoneRecord[] = [];
-    for (const ace of scan.redPage) for (const r of redPageRecords(ace, edge)) if (!taken.has(r.owner)) red.push(r);
-    yield red;
+    let edgeRecords: ZoneRecord[] = [];
+    for (const ace of scan.redPage) {
+      for (const r of redPageRecords(ace, edge)) if (!taken.has(r.owner)) edgeRecords.push(r);
+      if (edgeRecords.length >= 20_000) {
+        yield edgeRecords;
+        edgeRecords = [];
+      }
+    }
+    yield edgeRecords;
   }
-  return { domains: scan.domains.length, batches: batches() };
+  return { domains: scan.domains, batches: batches() };
 }
 
 const snapshot = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;

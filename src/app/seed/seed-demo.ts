@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { insertUser } from '../../db/repositories/users.js';
 import { domains, regions, units, users, websites } from '../../db/schema/index.js';
 import { formatBadgeNumber, newBadgePublicId } from '../../domain/websites/badge.js';
 import { websiteDescriptionTemplate } from '../../domain/websites/description.js';
@@ -53,7 +54,8 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoAccount[]> {
     const addUser = async (a: Omit<DemoAccount, 'password' | 'totpSecret'>, values: Partial<typeof users.$inferInsert> & { displayName: string }) => {
       const password = randomPassword();
       const totpSecret = secondFactorRequired(a.role) ? newTotpSecret() : null;
-      await tx.insert(users).values({
+      // Through the repository: mobile, email and TOTP secret are sealed like any account's.
+      await insertUser(tx, {
         username: a.username,
         role: a.role,
         passwordHash: await hashPassword(password),

@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/access/actor.js';
 import type { ApplicationStatus, ApplicationType, UnitType } from '../../domain/types.js';
 import type { Db } from '../client.js';
 import { applications, units } from '../schema/index.js';
-import { applicationScope } from './applications.js';
+import { applicationScope, withOpenPayload } from './applications.js';
 
 export interface QueueFilter {
   status?: ApplicationStatus | undefined;
@@ -23,7 +23,7 @@ export interface QueueFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterConditions(actor: Actor, f: Omit<QueueFilter, 'sort' | 'after' | 'limit'>): SQL[] {
+export function filterConditions(actor: Actor, f: Omit<QueueFilter, 'sort' | 'after' | 'limit'>): SQL[] {
   const c: SQL[] = [applicationScope(actor)];
   if (f.status !== undefined) c.push(eq(applications.status, f.status));
   if (f.step !== undefined) c.push(eq(applications.step, f.step));
@@ -53,32 +53,24 @@ export async function queuePage(db: Db, actor: Actor, f: QueueFilter) {
     );
   }
   const order = f.sort === 'submitted_desc' ? [desc(key), desc(applications.id)] : [asc(key), asc(applications.id)];
-  return db
+  const rows = await db
     .select({ app: applications, unitName: units.name })
     .from(applications)
     .innerJoin(units, eq(units.id, applications.unitId))
     .where(and(...conditions))
     .orderBy(...order)
     .limit(f.limit);
-}
-
-/** Counts per status within the actor's scope (and the same filters but status). */
-export async function countsByStatus(db: Db, actor: Actor, f: Omit<QueueFilter, 'sort' | 'after' | 'limit' | 'status'>) {
-  const rows = await db
-    .select({ status: applications.status, n: count() })
-    .from(applications)
-    .innerJoin(units, eq(units.id, applications.unitId))
-    .where(and(...filterConditions(actor, f)))
-    .groupBy(applications.status);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  return rows.map((r) => ({ ...r, app: withOpenPayload(r.app) }));
 }
 
 /** A unit's own applications, newest first. */
-export const unitApplications = (db: Db, actor: Actor, limit: number) =>
-  db
+export async function unitApplications(db: Db, actor: Actor, limit: number) {
+  const rows = await db
     .select({ app: applications, unitName: units.name })
     .from(applications)
     .innerJoin(units, eq(units.id, applications.unitId))
     .where(applicationScope(actor))
     .orderBy(desc(applications.createdAt), desc(applications.id))
     .limit(limit);
+  return rows.map((r) => ({ ...r, app: withOpenPayload(r.app) }));
+}

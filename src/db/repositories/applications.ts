@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/access/actor.js';
 import type { Db } from '../client.js';
+import { openPayload, sealPayload } from '../personal-data/fields.js';
 import {
   applicationHistory,
   applicationRevisions,
@@ -13,8 +14,14 @@ import {
   websites,
 } from '../schema/index.js';
 
+/** An application as the use cases see it: the form's 经办人 fields in clear (sealed in the table). */
 export type ApplicationRow = typeof applications.$inferSelect;
 export type ApplicationInsert = typeof applications.$inferInsert;
+
+/** Opens the sealed fields of a row that carries a form (an application or a revision). */
+export const withOpenPayload = <T extends { payload: Record<string, unknown> }>(row: T): T => ({ ...row, payload: openPayload(row.payload) });
+const withSealedPayload = <T extends { payload?: Record<string, unknown> | undefined }>(values: T): T =>
+  values.payload === undefined ? values : { ...values, payload: sealPayload(values.payload) };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -50,9 +57,9 @@ export async function nextBadgeSerial(db: Db): Promise<number> {
 }
 
 export async function insertApplication(db: Db, values: ApplicationInsert): Promise<ApplicationRow> {
-  const [row] = await db.insert(applications).values(values).returning();
+  const [row] = await db.insert(applications).values(withSealedPayload(values)).returning();
   if (row === undefined) throw new Error('insert returned no row');
-  return row;
+  return withOpenPayload(row);
 }
 
 export async function loadApplicationByNumber(db: Db, actor: Actor, number: string) {
@@ -61,7 +68,7 @@ export async function loadApplicationByNumber(db: Db, actor: Actor, number: stri
     .from(applications)
     .where(and(eq(applications.number, number), applicationScope(actor)))
     .limit(1);
-  return rows[0];
+  return rows[0] === undefined ? undefined : withOpenPayload(rows[0]);
 }
 
 export async function loadApplication(db: Db, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}) {
@@ -71,21 +78,21 @@ export async function loadApplication(db: Db, actor: Actor, id: string, opts: { 
     .where(and(eq(applications.id, id), applicationScope(actor)))
     .limit(1);
   const rows = opts.forUpdate === true ? await q.for('update') : await q;
-  return rows[0];
+  return rows[0] === undefined ? undefined : withOpenPayload(rows[0]);
 }
 
 /** Writes the new state only if nobody changed the row since `version`; false if someone did. */
 export async function saveApplicationIfVersion(db: Db, id: string, version: number, values: Partial<ApplicationInsert>): Promise<boolean> {
   const rows = await db
     .update(applications)
-    .set({ ...values, version: version + 1 })
+    .set({ ...withSealedPayload(values), version: version + 1 })
     .where(and(eq(applications.id, id), eq(applications.version, version)))
     .returning({ id: applications.id });
   return rows.length === 1;
 }
 
 export async function insertRevision(db: Db, values: typeof applicationRevisions.$inferInsert): Promise<void> {
-  await db.insert(applicationRevisions).values(values);
+  await db.insert(applicationRevisions).values(withSealedPayload(values));
 }
 
 export async function insertHistory(db: Db, values: typeof applicationHistory.$inferInsert): Promise<void> {
@@ -96,8 +103,10 @@ export async function insertDecision(db: Db, values: typeof reviewDecisions.$inf
   await db.insert(reviewDecisions).values(values);
 }
 
-export const revisionsOf = (db: Db, applicationId: string) =>
-  db.select().from(applicationRevisions).where(eq(applicationRevisions.applicationId, applicationId)).orderBy(asc(applicationRevisions.revision));
+export async function revisionsOf(db: Db, applicationId: string) {
+  const rows = await db.select().from(applicationRevisions).where(eq(applicationRevisions.applicationId, applicationId)).orderBy(asc(applicationRevisions.revision));
+  return rows.map(withOpenPayload);
+}
 
 export const decisionsOf = (db: Db, applicationId: string) =>
   db

@@ -127,47 +127,61 @@ export async function lastZoneChangeId(db: Db, zone: string): Promise<number> {
   return row?.id ?? 0;
 }
 
-/** Rows of a cursor query, in batches: a whole-zone read without sorting or IN lists. */
+/**
+ * Rows of a cursor query, in batches: a whole-zone read without IN lists. The next batch is
+ * asked for before the caller works on the current one, so the database produces while Node
+ * parses and builds. A cursor is planned for its first rows (`cursor_tuple_fraction` 0.1:
+ * a merge join over two indexes, five times slower for the whole zone); these are read to the end.
+ */
 async function* cursorRows(tx: Db, name: string, query: ReturnType<typeof sql>, batch: number): AsyncGenerator<Record<string, unknown>[]> {
+  await tx.execute(sql`SET LOCAL cursor_tuple_fraction = 1.0`);
   await tx.execute(sql`DECLARE ${sql.raw(name)} NO SCROLL CURSOR FOR ${query}`);
+  const fetch = async () => ((await tx.execute(sql.raw(`FETCH ${batch} FROM ${name}`))) as unknown as { rows: Record<string, unknown>[] }).rows;
   try {
+    let next = fetch();
     for (;;) {
-      const res = (await tx.execute(sql.raw(`FETCH ${batch} FROM ${name}`))) as unknown as { rows: Record<string, unknown>[] };
-      if (res.rows.length === 0) return;
-      yield res.rows;
+      const rows = await next;
+      if (rows.length === 0) return;
+      next = fetch();
+      yield rows;
     }
   } finally {
     await tx.execute(sql.raw(`CLOSE ${name}`));
   }
 }
 
+/** One record of a zone scan: the values of its spec, beside its domain's ACE. */
+export interface ZoneScanRecord {
+  domain: string;
+  owner: string;
+  type: string;
+  ttl: number;
+  value: string;
+  /** MX only. */
+  priority: number | null;
+}
+
+function isScanRecord(r: Record<string, unknown>): boolean {
+  return typeof r['domain'] === 'string' && typeof r['owner'] === 'string' && typeof r['type'] === 'string' && typeof r['ttl'] === 'number' && typeof r['value'] === 'string';
+}
+
 /**
- * Everything a TLD zone publishes, read in three sequential scans inside the caller's
- * (read-only, repeatable-read) transaction: the active domains, the 网络红页 websites, and every
- * record of those domains as `[domain ACE, spec]` batches. For the primary's full build.
+ * Everything a TLD zone publishes, read inside the caller's (read-only, repeatable-read)
+ * transaction for the primary's full build: how many domains are active, which of them are on
+ * 网络红页, and every record of an active domain with the database doing the join and taking
+ * the spec apart (a sequential hash join; Node parses six short text columns per record).
  */
 export async function zoneScan(tx: Db, tld: '政务' | '公益') {
-  const active = new Map<string, string>();
-  for await (const rows of cursorRows(tx, 'zm_zone_domains', sql`SELECT id::text AS id, ace FROM domains WHERE tld = ${tld} AND status = 'active'`, 20_000)) {
-    for (const r of rows) if (typeof r['id'] === 'string' && typeof r['ace'] === 'string') active.set(r['id'], r['ace']);
-  }
+  const counted = (await tx.execute(sql`SELECT count(*)::int AS n FROM domains WHERE tld = ${tld} AND status = 'active'`)) as unknown as { rows: { n: unknown }[] };
   const redPage = new Set<string>();
-  for await (const rows of cursorRows(tx, 'zm_zone_sites', sql`SELECT domain_id::text AS domain_id FROM websites WHERE status = 'active' AND hosting <> 'self_hosted'`, 20_000)) {
-    for (const r of rows) {
-      const ace = typeof r['domain_id'] === 'string' ? active.get(r['domain_id']) : undefined;
-      if (ace !== undefined) redPage.add(ace);
-    }
+  const sites = sql`SELECT d.ace FROM websites w JOIN domains d ON d.id = w.domain_id
+    WHERE d.tld = ${tld} AND d.status = 'active' AND w.status = 'active' AND w.hosting <> 'self_hosted'`;
+  for await (const rows of cursorRows(tx, 'zm_zone_sites', sites, 50_000)) for (const r of rows) if (typeof r['ace'] === 'string') redPage.add(r['ace']);
+  async function* records(): AsyncGenerator<ZoneScanRecord[]> {
+    const query = sql`SELECT d.ace AS domain, r.spec->>'owner' AS owner, r.spec->>'type' AS type, (r.spec->>'ttl')::int AS ttl,
+        r.spec->>'value' AS value, (r.spec->>'priority')::int AS priority
+      FROM dns_records r JOIN domains d ON d.id = r.domain_id WHERE d.tld = ${tld} AND d.status = 'active'`;
+    for await (const rows of cursorRows(tx, 'zm_zone_records', query, 20_000)) yield rows.filter(isScanRecord) as unknown as ZoneScanRecord[];
   }
-  async function* records(): AsyncGenerator<[string, DnsRecordSpec][]> {
-    for await (const rows of cursorRows(tx, 'zm_zone_records', sql`SELECT domain_id::text AS domain_id, spec FROM dns_records`, 20_000)) {
-      const out: [string, DnsRecordSpec][] = [];
-      for (const r of rows) {
-        const ace = typeof r['domain_id'] === 'string' ? active.get(r['domain_id']) : undefined;
-        const spec = typeof r['spec'] === 'string' ? (JSON.parse(r['spec']) as DnsRecordSpec) : (r['spec'] as DnsRecordSpec);
-        if (ace !== undefined) out.push([ace, spec]);
-      }
-      yield out;
-    }
-  }
-  return { domains: [...active.values()], redPage, records };
+  return { domains: Number(counted.rows[0]?.n ?? 0), redPage, records };
 }

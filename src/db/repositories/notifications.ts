@@ -1,13 +1,14 @@
 import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { openNotification, sealNotification } from '../personal-data/fields.js';
 import { notifications } from '../schema/index.js';
 
 export type NotificationInsert = typeof notifications.$inferInsert;
 
-/** Enqueues outbox rows; a row whose idempotency key already exists is not written twice. */
+/** Enqueues outbox rows (addresses sealed); a row whose idempotency key already exists is not written twice. */
 export async function enqueueNotifications(db: Db, rows: NotificationInsert[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.idempotencyKey });
+  await db.insert(notifications).values(rows.map(sealNotification)).onConflictDoNothing({ target: notifications.idempotencyKey });
 }
 
 export async function listInbox(db: Db, userId: string, limit: number) {
@@ -19,7 +20,7 @@ export async function listInbox(db: Db, userId: string, limit: number) {
       .from(notifications)
       .where(and(mine, isNull(notifications.readAt))),
   ]);
-  return { items, unread: unread[0]?.n ?? 0 };
+  return { items: items.map(openNotification), unread: unread[0]?.n ?? 0 };
 }
 
 /** Marks one of the user's own inbox messages read; false when it is not theirs. */
@@ -55,7 +56,7 @@ export async function claimDue(db: Db, channels: ('sms' | 'email')[], now: Date,
       .limit(limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
-    return tx
+    const claimed = await tx
       .update(notifications)
       .set({ status: 'sending', attempts: sql`${notifications.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + leaseMs) })
       .where(sql`${notifications.id} in (${sql.join(
@@ -63,6 +64,7 @@ export async function claimDue(db: Db, channels: ('sms' | 'email')[], now: Date,
         sql`, `,
       )})`)
       .returning();
+    return claimed.map(openNotification);
   });
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { openUserRow } from '../personal-data/fields.js';
 import { regions, sessions, units, users } from '../schema/index.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -25,7 +26,7 @@ export async function findSessionWithUser(db: Db, tokenHash: string) {
     .leftJoin(units, eq(units.id, users.unitId))
     .where(eq(sessions.tokenHash, tokenHash))
     .limit(1);
-  return rows[0];
+  return rows[0] === undefined ? undefined : { ...rows[0], user: openUserRow(rows[0].user) };
 }
 
 export async function touchSession(db: Db, tokenHash: string, at: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, like, lte, sql } from 'drizzle-orm';
 import type { BusinessScope } from '../../domain/access/scope.js';
 import type { Db } from '../client.js';
+import { openUserRow } from '../personal-data/fields.js';
 import { regions, siteChecks, sitePatrols, units, users, websites } from '../schema/index.js';
 import { unitScopeCondition } from './scope.js';
 
@@ -108,11 +109,12 @@ export async function updatePatrol(db: Db, websiteId: string, values: Partial<ty
 }
 
 /** Active handler accounts of a unit: who is told that its website keeps failing. */
-export function unitHandlers(db: Db, unitId: string) {
-  return db
+export async function unitHandlers(db: Db, unitId: string) {
+  const rows = await db
     .select({ id: users.id, mobile: users.mobile, email: users.email })
     .from(users)
     .where(and(eq(users.unitId, unitId), eq(users.role, 'handler'), eq(users.disabled, false)));
+  return rows.map(openUserRow);
 }
 
 /** Self-hosted websites whose latest patrol check failed, in the actor's scope (optionally under a region). */

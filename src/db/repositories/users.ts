@@ -1,9 +1,14 @@
 import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../domain/types.js';
+import { validateMobile } from '../../domain/validators/mobile.js';
 import type { Db } from '../client.js';
+import { openUserRow, sealUserValues } from '../personal-data/fields.js';
+import { searchHashOf } from '../personal-data/keys.js';
 import { passwordHistory, regions, units, users } from '../schema/index.js';
 
+/** A user as the use cases see it: mobile, email and TOTP secrets in clear (sealed in the table). */
 export type UserRow = typeof users.$inferSelect;
+type UserValues = Partial<typeof users.$inferInsert>;
 
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
   const rows = await db
@@ -11,17 +16,17 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
     .from(users)
     .where(sql`lower(${users.username}) = lower(${username})`)
     .limit(1);
-  return rows[0];
+  return rows[0] === undefined ? undefined : openUserRow(rows[0]);
 }
 
 export async function findUserById(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<UserRow | undefined> {
   const q = db.select().from(users).where(eq(users.id, id)).limit(1);
   const rows = opts.forUpdate === true ? await q.for('update') : await q;
-  return rows[0];
+  return rows[0] === undefined ? undefined : openUserRow(rows[0]);
 }
 
-export async function updateUser(db: Db, id: string, values: Partial<typeof users.$inferInsert>): Promise<void> {
-  await db.update(users).set(values).where(eq(users.id, id));
+export async function updateUser(db: Db, id: string, values: UserValues): Promise<void> {
+  await db.update(users).set(sealUserValues(values)).where(eq(users.id, id));
 }
 
 /** Update only if nobody changed the row since `version` was read; false when someone did. */
@@ -29,21 +34,21 @@ export async function updateUserIfVersion(
   db: Db,
   id: string,
   version: number,
-  values: Partial<typeof users.$inferInsert>,
+  values: UserValues,
 ): Promise<boolean> {
   const rows = await db
     .update(users)
-    .set({ ...values, version: version + 1 })
+    .set({ ...sealUserValues(values), version: version + 1 })
     .where(and(eq(users.id, id), eq(users.version, version)))
     .returning({ id: users.id });
   return rows.length === 1;
 }
 
 export async function insertUser(db: Db, values: typeof users.$inferInsert): Promise<UserRow> {
-  const rows = await db.insert(users).values(values).returning();
+  const rows = await db.insert(users).values(sealUserValues(values)).returning();
   const row = rows[0];
   if (row === undefined) throw new Error('insert returned no row');
-  return row;
+  return openUserRow(row);
 }
 
 export async function recentPasswordHashes(db: Db, userId: string, limit: number): Promise<string[]> {
@@ -79,7 +84,10 @@ export async function listUsers(db: Db, f: UserListFilter) {
   if (f.role !== undefined) conditions.push(eq(users.role, f.role));
   if (f.q !== undefined && f.q !== '') {
     const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const match = or(ilike(users.username, pattern), ilike(users.displayName, pattern));
+    const mobile = validateMobile(f.q);
+    // A whole mobile number also finds its owner, by the keyed hash (the column itself is sealed).
+    const byMobile = mobile.ok ? [eq(users.mobileHash, searchHashOf('mobile', mobile.value) ?? '')] : [];
+    const match = or(ilike(users.username, pattern), ilike(users.displayName, pattern), ...byMobile);
     if (match !== undefined) conditions.push(match);
   }
   const where = conditions.length === 0 ? undefined : and(...conditions);
@@ -95,7 +103,7 @@ export async function listUsers(db: Db, f: UserListFilter) {
       .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(users).where(where),
   ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return { rows: rows.map((r) => ({ ...r, user: openUserRow(r.user) })), total: totals[0]?.total ?? 0 };
 }
 
 export async function findUserWithScope(db: Db, id: string) {
@@ -106,5 +114,5 @@ export async function findUserWithScope(db: Db, id: string) {
     .leftJoin(regions, eq(regions.code, users.regionCode))
     .where(eq(users.id, id))
     .limit(1);
-  return rows[0];
+  return rows[0] === undefined ? undefined : { ...rows[0], user: openUserRow(rows[0].user) };
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { openUserRow } from '../personal-data/fields.js';
 import { calendarDays, regions, users, workflowConfigs } from '../schema/index.js';
 
 /** The stored configs of a region path's regions, nearest first. */
@@ -39,7 +40,7 @@ export async function officeReviewersFor(db: Db, regionPath: string) {
     .from(users)
     .innerJoin(regions, eq(regions.code, users.regionCode))
     .where(and(inArray(users.regionCode, codes), eq(users.role, 'office_reviewer'), eq(users.disabled, false)));
-  const active = rows.filter((r) => r.regionCode !== null);
+  const active = rows.filter((r) => r.regionCode !== null).map(openUserRow);
   for (const code of [...codes].reverse()) {
     const here = active.filter((r) => r.regionCode === code);
     if (here.length > 0) return { regionName: here[0]?.regionName ?? '', reviewers: here };
@@ -48,5 +49,6 @@ export async function officeReviewersFor(db: Db, regionPath: string) {
 }
 
 export async function centerReviewers(db: Db) {
-  return db.select({ id: users.id, mobile: users.mobile, email: users.email }).from(users).where(and(eq(users.role, 'center_reviewer'), eq(users.disabled, false)));
+  const rows = await db.select({ id: users.id, mobile: users.mobile, email: users.email }).from(users).where(and(eq(users.role, 'center_reviewer'), eq(users.disabled, false)));
+  return rows.map(openUserRow);
 }

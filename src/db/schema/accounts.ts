@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, index, integer, pgTable, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, char, index, integer, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import type { Role } from '../../domain/types.js';
 import { ts } from './common.js';
 import { regions, units } from './organisation.js';
@@ -13,8 +13,11 @@ export const users = pgTable(
     role: varchar('role', { length: 32 }).$type<Role>().notNull(),
     unitId: uuid('unit_id').references(() => units.id),
     regionCode: char('region_code', { length: 6 }).references(() => regions.code),
-    mobile: varchar('mobile', { length: 16 }),
-    email: varchar('email', { length: 254 }),
+    /** Personal data, sealed (SM4-CBC + HMAC-SM3, `sm4:<key id>:…`) by the repository. */
+    mobile: text('mobile'),
+    email: text('email'),
+    /** Keyed SM3 hash of the mobile number: search by mobile without the clear value. */
+    mobileHash: char('mobile_hash', { length: 64 }),
     passwordHash: varchar('password_hash', { length: 256 }).notNull(),
     passwordChangedAt: ts('password_changed_at').notNull(),
     /** Set when an admin assigned the password: the user must choose a new one at next login. */
@@ -24,14 +27,13 @@ export const users = pgTable(
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: ts('locked_until'),
     disabled: boolean('disabled').notNull().default(false),
-    /** TOTP second factor: the base32 secret once confirmed (NOT YET ENCRYPTED: the SM4 work will
-     * encrypt it like the personal data), when it was turned on, and the last time step a code was
-     * accepted for (a code works once). */
-    totpSecret: varchar('totp_secret', { length: 64 }),
+    /** TOTP second factor: the base32 secret once confirmed (sealed like the personal data), when
+     * it was turned on, and the last time step a code was accepted for (a code works once). */
+    totpSecret: text('totp_secret'),
     totpEnabledAt: ts('totp_enabled_at'),
     totpLastStep: integer('totp_last_step'),
-    /** A secret shown at enrolment, waiting for its first code. */
-    totpPendingSecret: varchar('totp_pending_secret', { length: 64 }),
+    /** A secret shown at enrolment, waiting for its first code (sealed). */
+    totpPendingSecret: text('totp_pending_secret'),
     totpPendingAt: ts('totp_pending_at'),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -41,6 +43,9 @@ export const users = pgTable(
     uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`),
     index('users_unit_idx').on(t.unitId),
     index('users_region_idx').on(t.regionCode),
+    // The centre's reviewers (notified at each arrival at the centre) among 1,000,000 经办人.
+    index('users_role_idx').on(t.role),
+    index('users_mobile_hash_idx').on(t.mobileHash),
   ],
 );
 
@@ -88,7 +93,8 @@ export const contactVerifications = pgTable(
       .notNull()
       .references(() => users.id),
     channel: varchar('channel', { length: 8 }).$type<'sms' | 'email'>().notNull(),
-    address: varchar('address', { length: 254 }).notNull(),
+    /** The new mobile or email, sealed. */
+    address: text('address').notNull(),
     codeHash: char('code_hash', { length: 64 }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     expiresAt: ts('expires_at').notNull(),

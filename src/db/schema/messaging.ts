@@ -16,7 +16,10 @@ export const notifications = pgTable(
     recipientUserId: uuid('recipient_user_id').references(() => users.id),
     /** The application the message is about, for its delivery log. */
     applicationId: uuid('application_id'),
-    toAddress: varchar('to_address', { length: 254 }),
+    /** The mobile number or email, sealed (SM4-CBC + HMAC-SM3); null for the inbox. */
+    toAddress: text('to_address'),
+    /** Keyed SM3 hash of the clear address: the delivery log's filter by recipient. */
+    toAddressHash: char('to_address_hash', { length: 64 }),
     subject: varchar('subject', { length: 256 }).notNull(),
     body: text('body').notNull(),
     params: jsonb('params').$type<Record<string, string>>().notNull(),
@@ -36,6 +39,7 @@ export const notifications = pgTable(
     index('notifications_recipient_idx').on(t.recipientUserId, t.channel, t.createdAt),
     index('notifications_application_idx').on(t.applicationId, t.createdAt),
     index('notifications_status_idx').on(t.status, t.createdAt),
+    index('notifications_to_hash_idx').on(t.toAddressHash, t.createdAt),
   ],
 );
 

@@ -41,6 +41,11 @@ export const auditActions = {
   region_create: '新增区域',
   region_update: '修改区域',
   site_check: '网站核验',
+  backup_create: '备份数据',
+  backup_restore: '恢复数据',
+  personal_data_key_rotate: '轮换个人信息密钥',
+  personal_data_reencrypt: '重新加密个人信息',
+  personal_data_key_retire: '停用个人信息密钥版本',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

@@ -81,14 +81,17 @@ function edgeRecords(owner: string, ttl: number, edge: Edge): ZoneRecord[] {
   ];
 }
 
-function wireOf(spec: DnsRecordSpec, edge: Edge): ZoneRecord[] {
+/** What of a record's spec the zone publishes (a whole-zone read fetches only these). */
+export type SpecValues = Pick<DnsRecordSpec, 'owner' | 'ttl' | 'type' | 'value'> & { priority?: number };
+
+function wireOf(spec: SpecValues, edge: Edge): ZoneRecord[] {
   const { owner, ttl } = spec;
   switch (spec.type) {
     case 'URL_REDIRECT':
     case 'URL_FRAME':
       return edgeRecords(owner, ttl, edge);
     case 'MX':
-      return [{ owner, type: 'MX', ttl, data: { preference: spec.priority, exchange: spec.value } }];
+      return [{ owner, type: 'MX', ttl, data: { preference: spec.priority ?? 0, exchange: spec.value } }];
     case 'TXT':
       return [{ owner, type: 'TXT', ttl, data: splitCharacterStrings(spec.value) }];
     default:
@@ -112,7 +115,7 @@ export function toWireRecords(domainAce: string, specs: readonly DnsRecordSpec[]
 }
 
 /** The RRs one spec publishes (URL转发 names answer with the edge). */
-export function wireRecordsOfSpec(domainAce: string, spec: DnsRecordSpec, edge: Edge): ZoneRecord[] {
+export function wireRecordsOfSpec(domainAce: string, spec: SpecValues, edge: Edge): ZoneRecord[] {
   if (!isAtOrBelow(spec.owner, domainAce)) throw new Error(`record owner ${spec.owner} is outside ${domainAce}`);
   return wireOf(spec, edge);
 }

@@ -3,6 +3,7 @@ import { approveApplication, batchApprove, returnApplication, submitApplication,
 import { createApplication } from '../../app/applications/create-application.js';
 import { decidePaperItem } from '../../app/applications/paper.js';
 import { getApplication, listMyApplications, parseCursor, reviewQueue } from '../../app/applications/queries.js';
+import { regionCounts } from '../../app/applications/region-counts.js';
 import { reviseApplication } from '../../app/applications/revise-application.js';
 import { findRegion } from '../../db/repositories/organisation.js';
 import { ApplicationPayload } from '../../domain/applications/payload.js';
@@ -41,6 +42,8 @@ const QueueQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+const CountsQuery = z.strictObject({ regionCode: z.string().regex(/^\d{6}$/).optional() });
 
 const tags = ['网站开办审核/资格复核申请'];
 const review = ['审核管理'];
@@ -84,5 +87,6 @@ export function applicationRoutes(r: Router, { app }: RouteDeps): void {
     if (regionCode !== undefined && region === undefined) throw new InvalidInput('REGION_UNKNOWN', '区域不存在', 'regionCode');
     return reviewQueue(ctxOf(app, req), { ...q, ...(region === undefined ? {} : { regionPath: region.path }), ...(after === undefined ? {} : { after }) });
   });
+  r.get('/api/review/counts', { schema: { tags: review, summary: '审核统计：各区域各状态的申请数', querystring: CountsQuery } }, (req) => regionCounts(ctxOf(app, req), req.query.regionCode));
   r.post('/api/review/batch-approve', { schema: { tags: review, summary: '批量审核通过（逐条返回结果）', body: BatchBody } }, (req) => batchApprove(ctxOf(app, req), req.body.items));
 }

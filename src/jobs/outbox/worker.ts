@@ -2,6 +2,7 @@ import { claimDue, recordAttempt } from '../../db/repositories/notifications.js'
 import type { notifications } from '../../db/schema/index.js';
 import type { AppContext } from '../../app/context.js';
 import type { OutboxPolicy } from '../../config.js';
+import { maskAddress } from '../../domain/personal-data/masking.js';
 import { renderEmail } from '../email/render-html.js';
 import type { EmailSender, SendResult } from '../email/types.js';
 import { backoffMs } from './backoff.js';
@@ -72,7 +73,7 @@ export class OutboxWorker {
     const now = app.clock.now();
     if (result.ok) {
       await recordAttempt(app.db, row.id, row.attempts, { status: 'sent', sentAt: now, providerMessageId: result.providerMessageId, lastError: null });
-      log.info({ notification: row.id, channel: row.channel, to: row.toAddress, provider: result.providerMessageId }, 'message sent');
+      log.info({ notification: row.id, channel: row.channel, to: row.toAddress === null ? null : maskAddress(row.channel, row.toAddress), provider: result.providerMessageId }, 'message sent');
       return;
     }
     const retry = result.retryable && row.attempts < policy.maxAttempts;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Form, Input, Modal, Select, TreeSelect } from 'antd';
+import { Alert, Checkbox, Form, Input, Modal, Select, TreeSelect } from 'antd';
 import { ApiError, api, errorMessage } from '../../api';
 import { applyApiError, limits } from '../../forms';
 import { roleOptions } from '../../roles';
@@ -15,6 +15,8 @@ interface Values {
   regionCode?: string;
   mobile?: string;
   email?: string;
+  clearMobile?: boolean;
+  clearEmail?: boolean;
 }
 
 export type SavedUser = { user: AdminUser; initialPassword?: string };
@@ -56,8 +58,6 @@ export function UserFormModal({
         role: user.role,
         unitId: user.unit?.id,
         regionCode: user.region?.code,
-        mobile: user.mobile ?? undefined,
-        email: user.email ?? undefined,
       });
     }
   }, [open, user, form]);
@@ -77,10 +77,12 @@ export function UserFormModal({
     };
     try {
       if (user) {
-        // A cleared contact is sent as null so the server removes it; an untouched empty one is left out.
+        // The admin sees contacts masked (138****0000), so the fields start empty: a typed value
+        // replaces the contact, 清除 removes it (null), an empty field leaves it as it is.
         const contact = (key: 'mobile' | 'email') => {
           const next = blankToUndefined(v[key]);
-          return next !== undefined ? { [key]: next } : user[key] !== null ? { [key]: null } : {};
+          const clear = key === 'mobile' ? v.clearMobile : v.clearEmail;
+          return next !== undefined ? { [key]: next } : clear ? { [key]: null } : {};
         };
         const body = { version: user.version, displayName: v.displayName.trim(), role: v.role, ...scope, ...contact('mobile'), ...contact('email') };
         onSaved({ user: await api.patch<AdminUser>(`/api/admin/users/${encodeURIComponent(user.id)}`, body) });
@@ -163,11 +165,21 @@ export function UserFormModal({
           </Form.Item>
         )}
         <Form.Item label="手机" name="mobile" rules={[{ pattern: /^\+?[0-9][0-9 -]{4,15}$/, message: '请输入正确的手机号码' }]}>
-          <Input maxLength={limits.mobile} inputMode="tel" />
+          <Input maxLength={limits.mobile} inputMode="tel" placeholder={user?.mobile ? `${user.mobile}（留空则不变）` : undefined} />
         </Form.Item>
+        {user?.mobile && (
+          <Form.Item name="clearMobile" valuePropName="checked" style={{ marginTop: -16 }}>
+            <Checkbox>清除手机号码</Checkbox>
+          </Form.Item>
+        )}
         <Form.Item label="邮箱" name="email" rules={[{ type: 'email', message: '请输入正确的邮箱地址' }]}>
-          <Input maxLength={limits.email} inputMode="email" />
+          <Input maxLength={limits.email} inputMode="email" placeholder={user?.email ? `${user.email}（留空则不变）` : undefined} />
         </Form.Item>
+        {user?.email && (
+          <Form.Item name="clearEmail" valuePropName="checked" style={{ marginTop: -16 }}>
+            <Checkbox>清除邮箱</Checkbox>
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

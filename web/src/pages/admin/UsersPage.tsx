@@ -138,7 +138,7 @@ export default function UsersPage() {
     >
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <Input.Search
-          placeholder="用户名/姓名"
+          placeholder="用户名/姓名/手机号码"
           allowClear
           maxLength={limits.search}
           style={{ width: 260 }}

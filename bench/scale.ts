@@ -1,0 +1,166 @@
+/**
+ * The console's busiest paths at national scale (issue 10), over HTTP with real sessions, on the
+ * database bench/seed.ts fills:
+ *
+ *   npx tsx bench/seed.ts --database zm_national            # once (minutes)
+ *   npx tsx bench/scale.ts --database zm_national [--users 50] [--seconds 15] [--think-ms 1000] [--saturate]
+ *
+ * The API runs in a child process (bench/scale/server.ts, a pool of 20 connections). 50 virtual
+ * users, each logged in through the API (reviewers with their TOTP code), repeat one path at a
+ * time: each request waits for its answer, then the user thinks 0.5–1.5 × `--think-ms` (people
+ * reading a page) before the next. `--saturate` runs every path again without think time: the
+ * throughput the machine has, and the latency when every user clicks at once.
+ *
+ * Who: the office reviewers of the 31 provinces (the largest office scopes; two accounts in 19 of
+ * them), the 20 centre reviewers (several sessions each), 50 random 经办人. Targets: p95 ≤ 50 ms
+ * for reads, ≤ 100 ms for a decision (and for login). Prints p50/p95/p99, requests per second
+ * and the machine's load average (uptime) before and after each path.
+ */
+import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openPostgres } from '../src/db/client.js';
+import { drive, type PathResult } from './scale/load.js';
+import { Session } from './scale/session.js';
+import { installBenchKeys } from './seed/personal.js';
+import { benchPassword, benchTotpSecret, centreReviewers } from './seed/staff.js';
+
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string', default: 'zm_national' },
+    users: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '15' },
+    'think-ms': { type: 'string', default: '1000' },
+    'deep-pages': { type: 'string', default: '20' },
+    saturate: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+const users = Number(values.users);
+const seconds = Number(values.seconds);
+const base = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const url = new URL(base);
+url.pathname = `/${values.database}`;
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+// The migrations first (on a database seeded before the latest ones: their indexes are built now).
+const t0 = performance.now();
+const database = await openPostgres(url.toString(), 2);
+await database.migrate();
+await database.close();
+console.log(`migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${load()}`);
+
+const keys = installBenchKeys();
+const child = spawn('npx', ['tsx', 'bench/scale/server.ts'], { env: { ...process.env, BENCH_URL: url.toString(), BENCH_PORT: '0', PERSONAL_DATA_KEYS: keys }, stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise<number>((resolve, reject) => {
+  child.stdout.on('data', (b: Buffer) => {
+    const m = /listening (\d+)/.exec(b.toString());
+    if (m !== null) resolve(Number(m[1]));
+  });
+  child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+});
+const api = `http://127.0.0.1:${port}`;
+const db = new pg.Client({ connectionString: url.toString() });
+await db.connect();
+const totp = { secret: benchTotpSecret, db };
+
+// --- who --------------------------------------------------------------------------------------
+const provinces = (await db.query<{ code: string }>(`SELECT code FROM regions WHERE level = 'province' ORDER BY code`)).rows.map((r) => r.code);
+const maxUnit = Number((await db.query<{ n: string }>(`SELECT max(n) AS n FROM bench_units`)).rows[0]?.n ?? 0);
+const offices = Array.from({ length: users }, (_, i) => ({ province: provinces[i % provinces.length]!, account: i < provinces.length ? 'a' : 'b', share: i < provinces.length ? 0 : 1, sharers: i + provinces.length < users || i >= provinces.length ? 2 : 1 }));
+const handlerUnits = new Set<number>();
+while (handlerUnits.size < Math.min(users, maxUnit)) handlerUnits.add(1 + Math.floor(Math.random() * maxUnit));
+
+const ts = performance.now();
+const officeSessions: Session[] = [];
+for (const o of offices) {
+  const s = new Session(api, `bs${o.province}${o.account}`);
+  await s.login(benchPassword, totp);
+  officeSessions.push(s);
+}
+const centreSessions: Session[] = [];
+for (let i = 0; i < users; i++) {
+  const s = new Session(api, `zx${String((i % centreReviewers) + 1).padStart(2, '0')}`);
+  await s.login(benchPassword, totp);
+  centreSessions.push(s);
+}
+const handlerSessions: Session[] = [];
+for (const n of handlerUnits) {
+  const s = new Session(api, `jb${n}`);
+  await s.login(benchPassword);
+  handlerSessions.push(s);
+}
+console.log(`${officeSessions.length + centreSessions.length + handlerSessions.length} sessions logged in through the API in ${((performance.now() - ts) / 1000).toFixed(1)} s`);
+
+// --- what each user works on ----------------------------------------------------------------------
+interface QueuePage {
+  items: { id: string; version: number }[];
+  nextCursor: string | null;
+}
+const deepCursors: string[] = [];
+for (const s of officeSessions) {
+  let cursor: string | null = null;
+  for (let p = 0; p < Number(values['deep-pages']); p++) {
+    const page: QueuePage = await s.get<QueuePage>(`/api/review/queue?limit=50${cursor === null ? '' : `&cursor=${cursor}`}`);
+    if (page.nextCursor === null) break;
+    cursor = page.nextCursor;
+  }
+  deepCursors.push(cursor ?? '');
+}
+const handlerApps: string[][] = [];
+for (const s of handlerSessions) handlerApps.push((await s.get<{ items: { id: string }[] }>('/api/applications')).items.map((a) => a.id));
+const toApprove: { id: string; version: number }[][] = offices.map(() => []);
+async function refill(u: number): Promise<void> {
+  const o = offices[u]!;
+  const page = await officeSessions[u]!.get<QueuePage>(`/api/review/queue?status=pending_office&limit=200&sort=submitted_desc`);
+  toApprove[u] = page.items.filter((_, i) => i % o.sharers === o.share);
+}
+for (let u = 0; u < offices.length; u++) await refill(u);
+const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
+
+// --- the paths --------------------------------------------------------------------------------------
+const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+const paths: { name: string; target: number; op: (u: number) => Promise<void> }[] = [
+  { name: '编办 queue: first page (待编办审核, province)', target: 50, op: (u) => officeSessions[u]!.get('/api/review/queue?status=pending_office&limit=50') },
+  { name: `编办 queue: deep page (全部, keyset, page ${Number(values['deep-pages']) + 1})`, target: 50, op: (u) => officeSessions[u]!.get(`/api/review/queue?limit=50${deepCursors[u] === '' ? '' : `&cursor=${deepCursors[u]}`}`) },
+  { name: '编办 queue: filters (类型, 单位类型, 按截止时间)', target: 50, op: (u) => officeSessions[u]!.get('/api/review/queue?status=pending_office&type=re_review&unitType=party_government&sort=due_asc&limit=50') },
+  { name: '编办 queue: filters (提交时间 ≥ 30 天前, 超期)', target: 50, op: (u) => officeSessions[u]!.get(`/api/review/queue?submittedFrom=${encodeURIComponent(monthAgo)}&overdue=true&limit=50`) },
+  { name: '中心 queue: first page (待中心审核)', target: 50, op: (u) => centreSessions[u]!.get('/api/review/queue?status=pending_center&limit=50') },
+  { name: '中心: counts per status and province', target: 50, op: (u) => centreSessions[u]!.get('/api/review/counts') },
+  { name: '经办人: application list', target: 50, op: (u) => handlerSessions[u % handlerSessions.length]!.get('/api/applications') },
+  { name: '经办人: application detail', target: 50, op: (u) => handlerSessions[u % handlerSessions.length]!.get(`/api/applications/${pick(handlerApps[u % handlerApps.length]!)}`) },
+  {
+    name: '编办 decision: approve (审核通过)',
+    target: 100,
+    op: async (u) => {
+      if (toApprove[u]!.length === 0) await refill(u);
+      const a = toApprove[u]!.shift();
+      if (a === undefined) throw new Error('nothing left to approve');
+      await officeSessions[u]!.post(`/api/applications/${a.id}/approve`, { version: a.version });
+    },
+  },
+  { name: '经办人 login (password, argon2id)', target: 100, op: () => new Session(api, `jb${1 + Math.floor(Math.random() * maxUnit)}`).login(benchPassword) },
+];
+
+const ms = (x: number) => x.toFixed(1);
+function row(name: string, target: number, r: PathResult, before: string, after: string): string {
+  const ok = r.errors === 0 && r.p95 <= target ? 'yes' : 'no';
+  return `| ${name} | ${r.requests} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ≤ ${target} | ${ok} | ${before} → ${after} |`;
+}
+const modes = [{ label: `think time ${values['think-ms']} ms`, think: Number(values['think-ms']) }, ...(values.saturate ? [{ label: 'no think time (saturation)', think: 0 }] : [])];
+for (const mode of modes) {
+  console.log(`\n${users} users, ${seconds} s a path, ${mode.label}\n`);
+  console.log('| path | requests | errors | p50 ms | p95 ms | p99 ms | req/s | p95 target | meets | load average |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const p of paths) {
+    if (values.only !== undefined && !p.name.includes(values.only)) continue;
+    const before = load();
+    const r = await drive(users, seconds, mode.think, (u) => p.op(u));
+    console.log(row(p.name, p.target, r, before, load()));
+    if (r.firstError !== null) console.log(`  first error: ${r.firstError}`);
+  }
+}
+
+await db.end();
+child.kill('SIGTERM');
