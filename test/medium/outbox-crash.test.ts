@@ -18,7 +18,12 @@ let smtp: SmtpInbox;
 beforeAll(async () => {
   smtp = await startSmtpInbox();
 });
-afterAll(() => smtp.close());
+/** Every worker started here: killed at the end even when a test failed before killing its own. */
+const children = new Set<ChildProcess>();
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await smtp.close();
+});
 
 async function enqueue(tag: string, n: number) {
   const now = new Date().toISOString();
@@ -36,7 +41,7 @@ async function rows(tag: string) {
 }
 
 function startWorkerProcess(pauseAt: 'claim' | 'send'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
     env: {
       ...process.env,
       DATABASE_URL: t.databaseUrl ?? '',
@@ -52,6 +57,8 @@ function startWorkerProcess(pauseAt: 'claim' | 'send'): ChildProcess {
     },
     stdio: 'ignore',
   });
+  children.add(child);
+  return child;
 }
 
 async function until(check: () => Promise<boolean>, ms = 30_000) {
