@@ -24,6 +24,9 @@ const usage = `用法 usage: zhengming <command>
                                 write the TLD zone as an RFC 1035 master file
   admin create --username NAME [--display-name NAME]
                                 create an admin account; prints its one-time password
+  audit verify [--json] [--expect ID:HASH ...]
+                                recompute the SM3 chain of the audit log; --expect: heads written down earlier
+  audit archive                 move audit events older than AUDIT_RETENTION_DAYS to the archive
   keys init | status | rotate | reencrypt | retire ID
                                 the personal-data keys (SM4 + HMAC-SM3): see README
   backup --out FILE             dump the whole database (one consistent snapshot, gzip) with a manifest; no secrets
@@ -95,8 +98,8 @@ async function main(argv: string[]): Promise<number> {
       return command === 'backup' ? backupCommand(config, file) : restoreCommand(config, file);
     }
     case 'audit': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });
-      if (positionals[0] === 'verify') return auditVerify(config, values.json === true);
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' }, expect: { type: 'string', multiple: true } } });
+      if (positionals[0] === 'verify') return auditVerify(config, values.json === true, values.expect ?? []);
       if (positionals[0] === 'archive') return auditArchive(config);
       console.error(usage);
       return 2;

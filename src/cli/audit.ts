@@ -1,5 +1,6 @@
 import { archiveAuditEvents, verifyChain, type ChainReport } from '../app/audit/chain.js';
 import type { Config } from '../config.js';
+import { parseWitness, type ChainWitness } from '../domain/audit/chain.js';
 import { consoleLog, openRuntime } from './runtime.js';
 
 const kindLabel = {
@@ -7,6 +8,7 @@ const kindLabel = {
   gap: '链断开 (gap: prev_hash ≠ hash of the event before — deleted, inserted or reordered)',
   unsealed: '缺少哈希 (no hash)',
   anchor: '归档锚点不符 (archive anchor ≠ hash of the last archived event)',
+  witness: '与库外记录的哈希不符或事件已不存在 (≠ the hash written down outside the database, or the event is gone: the chain was rewritten)',
 } as const;
 
 export function describeReport(r: ChainReport): string {
@@ -28,15 +30,33 @@ export function describeReport(r: ChainReport): string {
   return lines.join('\n');
 }
 
+/** `--expect ID:HASH` values, or the first one that is not of that form. */
+export function parseWitnesses(values: readonly string[]): { witnesses: ChainWitness[] } | { invalid: string } {
+  const witnesses: ChainWitness[] = [];
+  for (const v of values) {
+    const w = parseWitness(v);
+    if (w === null) return { invalid: v };
+    witnesses.push(w);
+  }
+  return { witnesses };
+}
+
 /**
- * `zhengming audit verify [--json]`: recomputes the SM3 chain over the archive and the live table;
- * exit 0 when intact, 1 at the first broken link. On the embedded database, stop the server first
- * (one process per DATA_DIR), or use 校验 on the console's 审计日志 page.
+ * `zhengming audit verify [--json] [--expect ID:HASH …]`: recomputes the SM3 chain over the archive
+ * and the live table; exit 0 when intact, 1 at the first broken link, 2 on a malformed argument.
+ * Each `--expect` is a head printed by an earlier run and kept outside the database: the event must
+ * still be there with that hash (a chain rewritten and rehashed as a whole fails here). On the
+ * embedded database, stop the server first (one process per DATA_DIR), or use 校验 on the console.
  */
-export async function auditVerify(config: Config, json: boolean): Promise<number> {
+export async function auditVerify(config: Config, json: boolean, expect: readonly string[] = []): Promise<number> {
+  const parsed = parseWitnesses(expect);
+  if ('invalid' in parsed) {
+    console.error(`--expect 须为 事件编号:SM3哈希（64位十六进制），如 audit verify 输出的 head (expected ID:HASH): ${parsed.invalid}`);
+    return 2;
+  }
   const { database } = await openRuntime(config, consoleLog, { personalData: false });
   try {
-    const report = await verifyChain(database.db);
+    const report = await verifyChain(database.db, parsed.witnesses);
     console.log(json ? JSON.stringify(report, null, 2) : describeReport(report));
     return report.ok ? 0 : 1;
   } finally {

@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { archiveAuditEvents, sealAuditChain, verifyChain } from '../../src/app/audit/chain.js';
 import { recordAudit } from '../../src/app/audit/record.js';
+import { chainPage } from '../../src/db/repositories/audit.js';
+import { auditEventHash, genesisHash } from '../../src/domain/audit/chain.js';
 import type { Db } from '../../src/db/client.js';
 import { useTestApp } from '../support/app.js';
 import { buildUser } from '../support/factories.js';
@@ -120,6 +122,46 @@ describe('the audit hash chain', () => {
     const err = await t.db.execute(sql.raw(`update audit_events set hash = repeat('a', 64) where actor_username = 'legacy1'`)).then(() => null, (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message));
     expect(err).toMatch(/append-only/);
   });
+
+  it('finds a chain rewritten and rehashed as a whole only against a head written down outside the database', async () => {
+    await someActivity();
+    const before = await verifyChain(t.db);
+    expect(before.ok).toBe(true);
+    const witness = { id: before.head.id!, hash: before.head.hash };
+    // Someone with write access changes an early event and recomputes every hash after it.
+    const [victim] = await rows<{ id: string }>(t.db, 'select id from audit_events order by id limit 1 offset 1');
+    await tamper([`update audit_events set result = 'failure' where id = ${victim!.id}`]);
+    const events = await chainPage(t.db, 'live', 0, 100_000);
+    let prev = genesisHash;
+    const rehash: string[] = [];
+    for (const e of events) {
+      const hash = auditEventHash(e, prev);
+      rehash.push(`update audit_events set prev_hash = '${prev}', hash = '${hash}' where id = ${e.id}`);
+      prev = hash;
+    }
+    await tamper(rehash);
+
+    // The chain alone holds: every link was recomputed.
+    expect((await verifyChain(t.db)).ok).toBe(true);
+    // The head written down earlier does not.
+    const report = await verifyChain(t.db, [witness]);
+    expect(report.ok).toBe(false);
+    expect(report.broken).toMatchObject({ kind: 'witness', id: witness.id, expected: witness.hash });
+    expect(report.broken?.stored).not.toBe(witness.hash);
+    // A witnessed event that is gone is reported too.
+    const gone = await verifyChain(t.db, [{ id: 999_999_999, hash: 'a'.repeat(64) }]);
+    expect(gone.broken).toMatchObject({ kind: 'witness', id: 999_999_999, stored: null });
+
+    if (t.databaseUrl !== null) {
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'audit', 'verify', ...args], { env: { ...process.env, DATABASE_URL: t.databaseUrl ?? '' }, encoding: 'utf8' });
+      expect(cli().status).toBe(0);
+      const broken = cli('--expect', `${witness.id}:${witness.hash}`);
+      expect(broken.status).toBe(1);
+      expect(broken.stdout).toContain('与库外记录的哈希不符');
+      expect(cli('--expect', 'not-a-head').status).toBe(2);
+    }
+  });
 });
 
 describe('audit retention', () => {
@@ -159,4 +201,5 @@ describe('audit retention', () => {
     });
     expect((await verifyChain(t.db)).broken).toMatchObject({ kind: 'modified', table: 'audit_events_archive', id: Number(old!.id) });
   });
+
 });

@@ -10,7 +10,7 @@ import {
   sealedHashBefore,
   unsealedPage,
 } from '../../db/repositories/audit.js';
-import { auditEventHash, ChainVerifier, genesisHash, type ChainBreak } from '../../domain/audit/chain.js';
+import { auditEventHash, ChainVerifier, genesisHash, type ChainBreak, type ChainWitness } from '../../domain/audit/chain.js';
 import { Forbidden } from '../../domain/errors.js';
 import type { AppContext, Clock, Ctx, RequestMeta } from '../context.js';
 import { recordAudit } from './record.js';
@@ -65,10 +65,10 @@ export interface ChainReport {
  * Recomputes the whole chain — the archive, its anchor, then the live table — in one read-only
  * snapshot, and reports the first broken link.
  */
-export async function verifyChain(db: Db): Promise<ChainReport> {
+export async function verifyChain(db: Db, witnesses: readonly ChainWitness[] = []): Promise<ChainReport> {
   return db.transaction(
     async (tx) => {
-      const v = new ChainVerifier();
+      const v = new ChainVerifier(undefined, witnesses);
       let table: 'audit_events' | 'audit_events_archive' = 'audit_events_archive';
       for (const part of ['archive', 'live'] as const) {
         table = part === 'live' ? 'audit_events' : 'audit_events_archive';
@@ -82,6 +82,7 @@ export async function verifyChain(db: Db): Promise<ChainReport> {
         }
         if (v.broken !== null) break;
       }
+      v.finish();
       const anchor = (await latestArchiveAnchor(tx)) ?? null;
       const counts = await auditTableCounts(tx);
       return {

@@ -58,10 +58,12 @@ export interface ChainedRow extends AuditContent {
  * - `gap`: the event does not link to the one before it (an event was deleted, inserted or
  *   reordered): its `prev_hash` ≠ the previous event's hash;
  * - `unsealed`: the event has no hash at all;
- * - `anchor`: the archive's recorded last hash does not match the archived events.
+ * - `anchor`: the archive's recorded last hash does not match the archived events;
+ * - `witness`: an event's hash differs from the one written down outside the database (or the
+ *   event is gone): the whole chain was rewritten and rehashed from there on.
  */
 export interface ChainBreak {
-  kind: 'modified' | 'gap' | 'unsealed' | 'anchor';
+  kind: 'modified' | 'gap' | 'unsealed' | 'anchor' | 'witness';
   id: number;
   at: string;
   /** The event before, as the chain saw it (null at the start of the chain). */
@@ -70,15 +72,33 @@ export interface ChainBreak {
   stored: string | null;
 }
 
+/**
+ * A head hash written down outside the database (the daily `audit verify`'s output in the system
+ * journal, a register on paper): the chain alone cannot show that someone with write access
+ * rewrote every event and rehashed the chain; an older head that no longer matches does.
+ */
+export interface ChainWitness {
+  id: number;
+  hash: string;
+}
+
+/** `ID:HASH` as `audit verify` prints the head (64 lowercase hex digits), or null. */
+export function parseWitness(text: string): ChainWitness | null {
+  const m = /^(\d{1,18}):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
+  return m === null ? null : { id: Number(m[1]), hash: m[2]! };
+}
+
 /** Walks events in chain order and stops believing at the first broken link. */
 export class ChainVerifier {
   private prev: string;
   private prevId: number | null = null;
+  private readonly witnesses: Map<number, string>;
   checked = 0;
   broken: ChainBreak | null = null;
 
-  constructor(start: string = genesisHash) {
+  constructor(start: string = genesisHash, witnesses: readonly ChainWitness[] = []) {
     this.prev = start;
+    this.witnesses = new Map(witnesses.map((w) => [w.id, w.hash]));
   }
 
   get head(): { id: number | null; hash: string } {
@@ -97,10 +117,24 @@ export class ChainVerifier {
     if (row.prevHash !== this.prev) return fail('gap', this.prev, row.prevHash);
     const expected = auditEventHash(row, row.prevHash);
     if (expected !== row.hash) return fail('modified', expected, row.hash);
+    const witnessed = this.witnesses.get(row.id);
+    if (witnessed !== undefined) {
+      if (witnessed !== row.hash) return fail('witness', witnessed, row.hash);
+      this.witnesses.delete(row.id);
+    }
     this.prev = row.hash;
     this.prevId = row.id;
     this.checked += 1;
     return true;
+  }
+
+  /** After the last event: a witnessed event the walk never met is gone (checked once the chain held). */
+  finish(): boolean {
+    if (this.broken !== null) return false;
+    const [missing] = [...this.witnesses].sort((a, b) => a[0] - b[0]);
+    if (missing === undefined) return true;
+    this.broken = { kind: 'witness', id: missing[0], at: '', previousId: null, expected: missing[1], stored: null };
+    return false;
   }
 
   /** At the archive boundary: the anchor recorded when archiving must be the chain's head there. */
