@@ -18,7 +18,8 @@ export function backupFileOutput(file: string): BackupOutput {
   return async <T>(produce: (sink: BackupSink) => Promise<T>) => {
     if (existsSync(file)) throw new BackupRefused('BACKUP_OUT_EXISTS', `文件 ${file} 已存在：备份不会覆盖已有文件，请换一个文件名`);
     const partial = path.join(path.dirname(file), `.${path.basename(file)}.partial-${process.pid}`);
-    const gzip = createGzip();
+    // Level 1: several times faster than the default on large tables, for a few per cent more bytes.
+    const gzip = createGzip({ level: 1 });
     const digest = createHash('sha256');
     let bytes = 0;
     const tap = new Transform({

@@ -101,7 +101,17 @@ export async function backupCommand(config: Config, out: string): Promise<number
 export async function restoreCommand(config: Config, from: string): Promise<number> {
   const database = await openDatabase(config);
   try {
-    const s = await restoreBackup(database, systemClock, { open: () => backupFileLines(from), configuration: configurationHints(config) });
+    const started = Date.now();
+    // Only for the crash test: hold inside the load transaction after this table, to be killed there.
+    const pauseAfter = config.env['RESTORE_TEST_PAUSE_AFTER'];
+    const progress = async ({ table, rows }: { table: string; rows: number }) => {
+      console.error(`  已载入 loaded ${table}: ${rows} rows (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      if (table === pauseAfter) {
+        console.log(`paused after ${table}`);
+        await new Promise((resolve) => setTimeout(resolve, 60_000));
+      }
+    };
+    const s = await restoreBackup(database, systemClock, { open: () => backupFileLines(from), configuration: configurationHints(config), progress });
     const lines = [
       `恢复完成 restored into ${where(config)}: ${from} (sha256 ${await fileSha256(from)})`,
       `  backup of:   ${s.header.source.kind} at ${s.header.createdAt}`,

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -176,6 +176,9 @@ beforeAll(async () => {
   backupFile = path.join(dir, 'zhengming.backup.gz');
   summary = await createBackup({ db: t.db, clock: t.clock }, { kind: t.kind, configuration: hints, secretsNotIncluded: { DNS_TSIG_KEY: false }, output: backupFileOutput(backupFile) });
 }, 120_000);
+
+// The backup files hold the test's (sealed) personal data: not left in /tmp.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('backup', () => {
   it('holds every table of the schema with the counts of the snapshot, the history and the notifications included', async () => {
@@ -381,7 +384,7 @@ describe('the zhengming backup and restore commands', () => {
   };
 
   it('restore into an embedded DATA_DIR, back up from it, restore that into PostgreSQL; a second restore is refused', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'zm-restore-data-'));
+    const dataDir = mkdtempSync(path.join(dir, 'data-'));
     const restored = cli(['restore', '--from', backupFile], { DATA_DIR: dataDir }, ['PERSONAL_DATA_KEYS']);
     expect(restored.status, restored.stderr).toBe(0);
     expect(restored.stdout).toContain('恢复完成');
@@ -422,4 +425,64 @@ describe('the zhengming backup and restore commands', () => {
       await dropPostgresDatabase(name);
     }
   }, 240_000);
+});
+
+describe('a restore killed half-way', () => {
+  /** Starts `zhengming restore` held inside its load transaction after `table`, and SIGKILLs it there. */
+  async function killedAfter(table: string, env: Record<string, string>): Promise<void> {
+    const base: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent', RESTORE_TEST_PAUSE_AFTER: table };
+    delete base['DATABASE_URL'];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'restore', '--from', backupFile], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes(`paused after ${table}`)) resolve();
+      });
+      void exited.then(() => reject(new Error(`restore ended before the pause: ${out}${err}`)));
+    });
+    // Every table before it, parents of applications included, is in the open transaction now.
+    expect(err).toMatch(/loaded units: [1-9]/);
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async function expectMigratedAndEmpty(database: Database) {
+    const tables = (await catalogTables(database.db)).map((x) => x.name);
+    expect(tables.length).toBe(summary.tables.length);
+    expect(await nonEmptyTables(database.db, tables)).toEqual([]);
+  }
+
+  it.runIf(postgresUp)('on PostgreSQL: nothing of the load stays, and the same command then restores', async () => {
+    const name = await createPostgresDatabase();
+    const url = adminUrl(postgresBase, name);
+    try {
+      await killedAfter('applications', { DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(dir, 'killed-')) });
+      const database = await openPostgres(url, 1);
+      try {
+        await expectMigratedAndEmpty(database);
+        const again = await restoreBackup(database, t.clock, { open: () => backupFileLines(backupFile) });
+        expect(again.rows).toBe(summary.rows);
+        expect((await verifyChain(database.db)).ok).toBe(true);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await dropPostgresDatabase(name);
+    }
+  }, 120_000);
+
+  it('on the embedded database: reopened after the kill, it is migrated and empty', async () => {
+    const dataDir = mkdtempSync(path.join(dir, 'killed-'));
+    await killedAfter('applications', { DATA_DIR: dataDir });
+    const database = await openPglite({ dataDir });
+    try {
+      await expectMigratedAndEmpty(database);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
 });

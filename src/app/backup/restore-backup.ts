@@ -25,6 +25,8 @@ export interface RestoreInput {
   open: () => AsyncIterable<string>;
   /** The configuration in force now, to point out settings that differ from the backup's. */
   configuration?: ConfigurationHints;
+  /** Told after each table's rows are in (still inside the load transaction). */
+  progress?: (loaded: { table: string; rows: number }) => Promise<void> | void;
 }
 
 export interface RestoreSummary {
@@ -69,6 +71,7 @@ export async function restoreBackup(target: Database, clock: Clock, input: Resto
       if (event.kind === 'header' && JSON.stringify(event.header) !== JSON.stringify(header))
         throw new BackupRefused('BACKUP_CORRUPT', '备份文件在恢复过程中被改动（两次读取的文件头不同）：已全部撤销');
       if (event.kind === 'rows') await insertRowValues(tx, tables.get(event.table.name)!, event.table.columns.map((c) => c.name), event.rows);
+      if (event.kind === 'table-end') await input.progress?.({ table: event.table.name, rows: event.rows });
     }
     for (const trigger of triggers) await setTrigger(tx, trigger, true);
     const sequences = await sequenceStates(tx);

@@ -114,7 +114,7 @@ export const decisionsOf = (db: Db, applicationId: string) =>
     .from(reviewDecisions)
     .innerJoin(users, eq(users.id, reviewDecisions.reviewerId))
     .where(eq(reviewDecisions.applicationId, applicationId))
-    .orderBy(asc(reviewDecisions.createdAt));
+    .orderBy(asc(reviewDecisions.createdAt), asc(reviewDecisions.revision), asc(reviewDecisions.id)); // ties (same instant): a fixed order, also after a restore
 
 export const historyOf = (db: Db, applicationId: string) =>
   db
