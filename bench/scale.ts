@@ -52,7 +52,8 @@ await database.close();
 console.log(`migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${load()}`);
 
 const keys = installBenchKeys();
-const child = spawn('npx', ['tsx', 'bench/scale/server.ts'], { env: { ...process.env, BENCH_URL: url.toString(), BENCH_PORT: '0', PERSONAL_DATA_KEYS: keys }, stdio: ['ignore', 'pipe', 'inherit'] });
+// Node itself with tsx's loader (not through npx), so the server is this process's own child.
+const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale/server.ts'], { env: { ...process.env, BENCH_URL: url.toString(), BENCH_PORT: '0', PERSONAL_DATA_KEYS: keys }, stdio: ['ignore', 'pipe', 'inherit'] });
 const port = await new Promise<number>((resolve, reject) => {
   child.stdout.on('data', (b: Buffer) => {
     const m = /listening (\d+)/.exec(b.toString());
@@ -69,8 +70,13 @@ const totp = { secret: benchTotpSecret, db };
 const provinces = (await db.query<{ code: string }>(`SELECT code FROM regions WHERE level = 'province' ORDER BY code`)).rows.map((r) => r.code);
 const maxUnit = Number((await db.query<{ n: string }>(`SELECT max(n) AS n FROM bench_units`)).rows[0]?.n ?? 0);
 const offices = Array.from({ length: users }, (_, i) => ({ province: provinces[i % provinces.length]!, account: i < provinces.length ? 'a' : 'b', share: i < provinces.length ? 0 : 1, sharers: i + provinces.length < users || i >= provinces.length ? 2 : 1 }));
-const handlerUnits = new Set<number>();
-while (handlerUnits.size < Math.min(users, maxUnit)) handlerUnits.add(1 + Math.floor(Math.random() * maxUnit));
+// 经办人 of units that have applications (a load stopped part way has them for the first units only).
+const handlerUnits = (
+  await db.query<{ n: number }>(
+    `SELECT b.n FROM bench_units b WHERE b.n = ANY($1) AND EXISTS (SELECT 1 FROM applications a WHERE a.unit_id = b.unit_id) LIMIT $2`,
+    [Array.from({ length: users * 20 }, () => 1 + Math.floor(Math.random() * maxUnit)), users],
+  )
+).rows.map((r) => r.n);
 
 const ts = performance.now();
 const officeSessions: Session[] = [];
@@ -164,3 +170,5 @@ for (const mode of modes) {
 
 await db.end();
 child.kill('SIGTERM');
+await new Promise((resolve) => child.once('exit', resolve));
+process.exit(0);

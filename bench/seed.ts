@@ -6,7 +6,8 @@
  *
  *   npx tsx bench/seed.ts --database zm_national [--scale 1.0] [--per-unit 10]
  *
- * `--scale 0.01` gives 10,000 units and 100,000 applications in seconds. The database is dropped
+ * `--scale 0.01` gives 10,000 units and 100,000 applications in seconds. `--finish` completes a
+ * load that was stopped during the applications (counts, indexes, ANALYZE) and keeps its rows. The database is dropped
  * and created again, migrated with the project's migrations, loaded with the large tables'
  * secondary indexes dropped and foreign-key triggers off (session_replication_role = replica: the
  * rows are consistent by construction), the indexes rebuilt, then ANALYZEd. Prints each step's
@@ -20,10 +21,12 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openPostgres } from '../src/db/client.js';
-import { seedNational } from './seed/national.js';
+import { finishNational, seedNational } from './seed/national.js';
 import { installBenchKeys } from './seed/personal.js';
 
-const { values } = parseArgs({ options: { database: { type: 'string', default: 'zm_national' }, scale: { type: 'string', default: '1' }, 'per-unit': { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { database: { type: 'string', default: 'zm_national' }, scale: { type: 'string', default: '1' }, 'per-unit': { type: 'string', default: '10' }, finish: { type: 'boolean', default: false } },
+});
 const dbName = values.database;
 if (!/^[a-z_][a-z0-9_]{0,62}$/.test(dbName)) throw new Error('--database: lower-case letters, digits and _');
 const unitCount = Math.max(100, Math.round(1_000_000 * Number(values.scale)));
@@ -41,17 +44,21 @@ const step = (what: string) => {
   lap = now;
 };
 
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${dbName}`);
-await admin.end();
-const database = await openPostgres(url.toString(), 2);
-await database.migrate();
-await database.close();
-step(`database ${dbName} created and migrated`);
-
-await seedNational(url.toString(), { units: unitCount, perUnit }, step);
+if (values.finish) {
+  // A load stopped part way (by hand, or out of time): keep what is there, finish it.
+  await finishNational(url.toString(), step);
+} else {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const database = await openPostgres(url.toString(), 2);
+  await database.migrate();
+  await database.close();
+  step(`database ${dbName} created and migrated`);
+  await seedNational(url.toString(), { units: unitCount, perUnit }, step);
+}
 
 const c = new pg.Client({ connectionString: url.toString() });
 await c.connect();

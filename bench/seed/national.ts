@@ -30,7 +30,7 @@ export async function seedNational(url: string, size: NationalSize, step: (what:
   await c.query(`SET session_replication_role = replica`);
   await c.query(`SET synchronous_commit = off`);
   await c.query(benchIdFunction);
-  const indexDefs = await dropSecondaryIndexes(c);
+  await dropSecondaryIndexes(c);
   const now = new Date();
   const passwordHash = await hashPassword(benchPassword);
 
@@ -66,20 +66,31 @@ export async function seedNational(url: string, size: NationalSize, step: (what:
     events += Number(r.rows[0]?.events ?? 0);
     if ((lo - 1) % (appBatch * 10) === 0) process.stdout.write(`  … ${applications} applications\r`);
   }
-  await c.query(`SELECT setval('application_number_seq', $1)`, [unitCount * perUnit + 1]);
-  // The load ran with triggers off: the counts the trigger keeps (migration 0015) are made once here.
+  step(`applications ${applications}, history ${events} (+ revisions, decisions, audit)`);
+  await c.end();
+  await finishNational(url, step);
+}
+
+/**
+ * The end of a load, also for one that was stopped part way (`bench/seed.ts --finish`): the
+ * application number sequence past the seeded numbers, the counts the trigger keeps (the load ran
+ * with triggers off), the dropped indexes built again, VACUUM ANALYZE.
+ */
+export async function finishNational(url: string, step: (what: string) => void = () => undefined): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`SELECT setval('application_number_seq', greatest((SELECT count(*) FROM applications), 1) + 1)`);
   await c.query(`DELETE FROM application_counts`);
   await c.query(`INSERT INTO application_counts (region_path, status, type, unit_type, in_center, n)
     SELECT region_path, status, type, unit_type, chain ? 'center', count(*) FROM applications GROUP BY 1, 2, 3, 4, 5`);
-  step(`applications ${applications}, history ${events} (+ revisions, decisions, audit)`);
-
-  const others = [1, 2].map(() => new pg.Client({ connectionString: url.toString() }));
+  step('application number sequence and application_counts');
+  const others = [1, 2].map(() => new pg.Client({ connectionString: url }));
   await Promise.all(others.map((o) => o.connect()));
-  await rebuildIndexes(others, indexDefs, (def, ms) => {
+  const rebuilt = await rebuildIndexes(others, (def, ms) => {
     if (ms > 2000) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${/INDEX (\S+)/.exec(def)?.[1] ?? def}`);
   });
   await Promise.all(others.map((o) => o.end()));
-  step(`secondary indexes rebuilt: ${indexDefs.length}`);
+  step(`secondary indexes rebuilt: ${rebuilt}`);
   await c.query('VACUUM ANALYZE');
   step('VACUUM ANALYZE');
   await c.end();

@@ -47,7 +47,8 @@ export function makeUnits(count: number, regions: BenchRegion[]): BenchUnit[] {
   for (let n = 1; n <= count; n++) {
     const pick = n % 100;
     const pool = pick < 5 ? byLevel.province : pick < 20 ? byLevel.city : byLevel.county;
-    const region = pool[Math.floor(n / 100) % pool.length]!;
+    // A multiplicative hash spreads any number of units over every province, even a few thousand.
+    const region = pool[(Math.imul(n, 2654435761) >>> 0) % pool.length]!;
     const type: UnitType = (n * 31) % 100 < 55 ? 'party_government' : 'public_institution';
     const counter = perRegion.get(region.code) ?? { party: 0, institution: 0 };
     perRegion.set(region.code, counter);

@@ -1,4 +1,4 @@
-import { listRegions, listUnitsWithRegion } from '../../db/repositories/organisation.js';
+import { listRegions, searchUnitsWithRegion } from '../../db/repositories/organisation.js';
 import { listUsers as findUsers, type UserListFilter } from '../../db/repositories/users.js';
 import { unitTypeLabel } from '../../domain/types.js';
 import type { Ctx } from '../context.js';
@@ -11,10 +11,10 @@ export async function listUsers(ctx: Ctx, filter: UserListFilter) {
   return { items: rows.map(presentAdminUser), total };
 }
 
-/** Units to choose from when giving a 经办人 their unit. */
-export async function listUnitsForAdmin(ctx: Ctx) {
+/** Units to choose from when giving a 经办人 their unit: searched by name or USCC, or one by id. */
+export async function listUnitsForAdmin(ctx: Ctx, f: { q?: string | undefined; id?: string | undefined; limit: number } = { limit: 20 }) {
   verifyAdmin(ctx);
-  const rows = await listUnitsWithRegion(ctx.db);
+  const rows = await searchUnitsWithRegion(ctx.db, f);
   return {
     items: rows.map(({ unit, regionName }) => ({
       id: unit.id,

@@ -4,6 +4,7 @@ import type { ApplicationStatus } from '../../domain/types.js';
 import type { Db } from '../client.js';
 import { applicationCounts, applications, regions, units } from '../schema/index.js';
 import { filterConditions, type QueueFilter } from './application-queries.js';
+import { applicationScope } from './applications.js';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const stepStatus = { office: 'pending_office', center: 'pending_center', paper: 'pending_paper' } as const;
@@ -80,4 +81,12 @@ export async function countsPerRegion(db: Db, actor: Actor, under: string | unde
   const codes = [...new Set(rows.map((r) => r.code).filter((code) => code !== ''))];
   const names = codes.length === 0 ? [] : await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes));
   return { rows: rows.map((r) => ({ code: r.code, status: r.status, n: Number(r.n) })), names: new Map(names.map((r) => [r.code, r.name])) };
+}
+
+/** The applications in the actor's scope, counted up to `cap` (+1: more than `cap` says so). */
+export async function countInScope(db: Db, actor: Actor, cap: number): Promise<{ total: number; capped: boolean }> {
+  const inScope = db.select({ id: applications.id }).from(applications).where(applicationScope(actor)).limit(cap + 1).as('in_scope');
+  const [row] = await db.select({ n: count() }).from(inScope);
+  const n = row?.n ?? 0;
+  return { total: Math.min(n, cap), capped: n > cap };
 }

@@ -64,13 +64,14 @@ export async function queuePage(db: Db, actor: Actor, f: QueueFilter) {
 }
 
 /** A unit's own applications, newest first. */
-export async function unitApplications(db: Db, actor: Actor, limit: number) {
+export async function unitApplications(db: Db, actor: Actor, page: { limit: number; offset: number }) {
   const rows = await db
     .select({ app: applications, unitName: units.name })
     .from(applications)
     .innerJoin(units, eq(units.id, applications.unitId))
     .where(applicationScope(actor))
     .orderBy(desc(applications.createdAt), desc(applications.id))
-    .limit(limit);
+    .limit(page.limit)
+    .offset(page.offset);
   return rows.map((r) => ({ ...r, app: withOpenPayload(r.app) }));
 }

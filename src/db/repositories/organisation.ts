@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { regions, units } from '../schema/index.js';
 
@@ -14,9 +14,25 @@ export async function findUnit(db: Db, id: string) {
   return rows[0];
 }
 
-export const listUnitsWithRegion = (db: Db) =>
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Units by name (a substring: the trigram index from 3 characters on) or by USCC, or one by id,
+ * ordered by name, at most `limit`: the country has 1,000,000 of them.
+ */
+export const searchUnitsWithRegion = (db: Db, f: { q?: string | undefined; id?: string | undefined; limit: number }) =>
   db
     .select({ unit: units, regionName: regions.name })
     .from(units)
     .innerJoin(regions, eq(regions.code, units.regionCode))
-    .orderBy(units.regionPath, units.name);
+    .where(
+      f.id !== undefined
+        ? eq(units.id, f.id)
+        : f.q === undefined || f.q === ''
+          ? undefined
+          : /^[0-9A-Z]{18}$/.test(f.q)
+            ? eq(units.uscc, f.q)
+            : sql`${units.name} like ${`%${escapeLike(f.q)}%`}`,
+    )
+    .orderBy(units.name, units.id)
+    .limit(f.limit);

@@ -43,6 +43,12 @@ const RegionRename = z.strictObject({ name: z.string().trim().min(1).max(64) });
 
 const tags = ['系统管理'];
 
+const UnitsQuery = z.strictObject({
+  q: z.string().trim().max(64).optional(),
+  id: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
 export function adminUserRoutes(r: Router, { app }: RouteDeps): void {
   r.get('/api/admin/users', { schema: { tags, summary: '用户列表', querystring: ListQuery } }, (req) =>
     listUsers(ctxOf(app, req), req.query),
@@ -74,7 +80,7 @@ export function adminUserRoutes(r: Router, { app }: RouteDeps): void {
   r.patch('/api/admin/regions/:code', { schema: { tags, summary: '修改区域名称', params: RegionParam, body: RegionRename } }, (req) =>
     renameRegion(ctxOf(app, req), req.params.code, req.body.name),
   );
-  r.get('/api/admin/units', { schema: { tags, summary: '单位列表（用于分配经办人）' } }, (req) =>
-    listUnitsForAdmin(ctxOf(app, req)),
+  r.get('/api/admin/units', { schema: { tags, summary: '单位列表（用于分配经办人；按名称或统一社会信用代码搜索）', querystring: UnitsQuery } }, (req) =>
+    listUnitsForAdmin(ctxOf(app, req), req.query),
   );
 }

@@ -43,13 +43,14 @@ const QueueQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+const ListQuery = z.strictObject({ page: z.coerce.number().int().min(1).max(500).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
 const CountsQuery = z.strictObject({ regionCode: z.string().regex(/^\d{6}$/).optional() });
 
 const tags = ['网站开办审核/资格复核申请'];
 const review = ['审核管理'];
 
 export function applicationRoutes(r: Router, { app }: RouteDeps): void {
-  r.get('/api/applications', { schema: { tags, summary: '本单位的申请' } }, (req) => listMyApplications(ctxOf(app, req)));
+  r.get('/api/applications', { schema: { tags, summary: '本单位的申请（分页，最新在前）', querystring: ListQuery } }, (req) => listMyApplications(ctxOf(app, req), req.query));
   r.post('/api/applications', { schema: { tags, summary: '点击申请 / 变更 / 注销：填写申请（submit=true 时直接提交）', body: CreateBody } }, async (req, reply) =>
     reply.code(201).send(await createApplication(ctxOf(app, req), req.body)),
   );

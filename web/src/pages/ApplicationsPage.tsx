@@ -7,6 +7,7 @@ import type { ApplicationView } from '../applications/types';
 import { useApplicationActions } from '../applications/useApplicationActions';
 import { dash, formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
+import { usePaging } from '../usePaging';
 import { LoadError } from './LoadError';
 
 const title = '网站开办审核/资格复核申请';
@@ -18,9 +19,10 @@ const sameType = (apps: ApplicationView[]) => (apps.every((a) => a.unit.type ===
 export default function ApplicationsPage() {
   const navigate = useNavigate();
   const { key } = useLocation();
+  const { page, pageSize, pagination } = usePaging(20);
   const { data, loading, errorText, reload } = useLoad(
-    (signal) => api.get<{ items: ApplicationView[] }>('/api/applications', undefined, signal),
-    [key],
+    (signal) => api.get<{ items: ApplicationView[]; total: number }>('/api/applications', { page, pageSize }, signal),
+    [key, page, pageSize],
   );
   const { withdraw, submit } = useApplicationActions(reload);
 
@@ -84,7 +86,7 @@ export default function ApplicationsPage() {
         loading={loading}
         locale={{ emptyText: empty }}
         rowClassName={(a) => (a.status === 'returned' ? 'zm-row-returned' : '')}
-        pagination={{ defaultPageSize: 20, showTotal: (t) => `共 ${t} 条申请` }}
+        pagination={pagination(data?.total ?? 0, '条申请')}
         scroll={{ x: 'max-content' }}
       />
     </Card>

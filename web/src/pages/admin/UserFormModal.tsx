@@ -42,9 +42,15 @@ export function UserFormModal({
   const role = Form.useWatch('role', form);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const units = useLoad((s) => (open ? loadUnits(s) : Promise.resolve(null)), [open]);
+  const [unitQuery, setUnitQuery] = useState('');
+  const units = useLoad((s) => (open ? loadUnits(s, unitQuery) : Promise.resolve(null)), [open, unitQuery]);
   const regions = useLoad((s) => (open ? loadRegions(s) : Promise.resolve(null)), [open]);
-  const unitOptions = useMemo(() => (units.data?.items ?? []).map(unitOption), [units.data]);
+  const unitOptions = useMemo(() => {
+    const found = (units.data?.items ?? []).map(unitOption);
+    // The user's own unit stays selectable (and labelled) whatever the search shows.
+    const own = user?.unit;
+    return own && !found.some((o) => o.value === own.id) ? [{ value: own.id, label: own.name }, ...found] : found;
+  }, [units.data, user]);
   const regionNodes = useMemo(() => regionTree(regions.data?.items ?? []), [regions.data]);
 
   useEffect(() => {
@@ -144,7 +150,7 @@ export function UserFormModal({
         {role === 'handler' && (
           <Form.Item label="所属单位" name="unitId" rules={[{ required: true, message: '请选择所属单位' }]}>
             <Select
-              showSearch={{ optionFilterProp: 'label' }}
+              showSearch={{ filterOption: false, onSearch: setUnitQuery }}
               options={unitOptions}
               loading={units.loading}
               placeholder="输入单位名称搜索"

@@ -27,5 +27,6 @@ export const unitOption = (u: AdminUnit) => ({
   label: `${u.name}（${u.typeLabel}，${u.region.name}）`,
 });
 
-export const loadUnits = (signal: AbortSignal) => api.get<{ items: AdminUnit[] }>('/api/admin/units', undefined, signal);
+/** Units whose name (or USCC) matches `q`, at most 20: the server searches, the country has 1,000,000. */
+export const loadUnits = (signal: AbortSignal, q: string) => api.get<{ items: AdminUnit[] }>('/api/admin/units', { q, limit: 20 }, signal);
 export const loadRegions = (signal: AbortSignal) => api.get<{ items: Region[] }>('/api/regions', undefined, signal);

@@ -10,7 +10,8 @@ import { LoadError } from '../LoadError';
 export function HandlerTodos() {
   const { unread } = useUnread();
   const { data, loading, errorText, reload } = useLoad(
-    (signal) => api.get<{ items: ApplicationView[] }>('/api/applications', undefined, signal),
+    // The newest 100: returned and paper-step applications are recent ones.
+    (signal) => api.get<{ items: ApplicationView[] }>('/api/applications', { pageSize: 100 }, signal),
     [],
   );
   const returned = data?.items.filter((a) => a.status === 'returned') ?? [];
