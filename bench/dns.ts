@@ -9,11 +9,13 @@
  * 1. Seeds a PostgreSQL database (zm_bench_dns, recreated) with N units and .政务 domains in SQL
  *    (generate_series): a third on 网络红页, a third with A/MX records, a third with URL转发 pairs.
  * 2. Builds the zone as `npm start` does (time, peak resident memory).
- * 3. AXFR of the whole zone from the primary, and from a Knot secondary that took it from the
- *    primary, by the same client (time, messages, bytes).
- * 4. dnsperf, one client thread, against the primary and against Knot (one UDP worker each).
- * 5. Change → Knot answer: a record added through the use case the API calls, until Knot
- *    (NOTIFY, IXFR) answers it; p50 and p99.
+ * 3. AXFR of the whole zone from the primary (first after the build, then again), and from a Knot
+ *    secondary that took it from the primary, by the same client in a worker thread (time,
+ *    messages, bytes).
+ * 4. dnsperf, one client thread, against the primary, Knot (one UDP worker each) and a bare
+ *    node:dgram echo server (the ceiling of any Node.js UDP server), two rounds in turn.
+ * 5. Change → Knot answer: a record added through the use case the API calls, until the primary
+ *    and then Knot (NOTIFY, IXFR) answer it; p50 and p99, and Knot's own refresh times.
  * Needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432), knotd, dnsperf.
  */
 import { execFile } from 'node:child_process';
@@ -226,17 +228,18 @@ if (values['build-only'] === true) {
 }
 
 const cold = await axfr(primary.server.port, 'xn--zfr164b', true);
-console.log(`AXFR from the primary, first (messages encoded while sending): ${ms(cold.ms)}, ${cold.messages} messages, ${cold.records} records, ${mb(cold.bytes)}`);
+console.log(`AXFR from the primary, first (messages encoded while sending; load ${loadavg()}): ${ms(cold.ms)}, ${cold.messages} messages, ${cold.records} records, ${mb(cold.bytes)}`);
 const ours = await axfr(primary.server.port, 'xn--zfr164b', true);
 console.log(`AXFR from the primary, again (encoded buckets reused):         ${ms(ours.ms)}, ${ours.messages} messages, ${ours.records} records, ${mb(ours.bytes)}`);
 
 const knotStart = performance.now();
 const knot = await startKnotSecondary({ primaryPort: primary.server.port, zones: ['xn--zfr164b', 'xn--55qw42g'], key, port: knotPort, allowTransfer: true });
+process.once('exit', () => void knot.stop()); // its SIGTERM is sent at once: no knotd outlives a failed run
 while (!/\[xn--zfr164b\.\] refresh, .* zone updated/.test(knot.log())) await new Promise((r) => setTimeout(r, 100));
 console.log(`Knot's first transfer from the primary done in ${ms(performance.now() - knotStart)} (${/AXFR, incoming, [^\n]*finished, ([^\n]*)/.exec(knot.log())?.[1] ?? '?'})`);
 const theirs = await axfr(knot.port, 'xn--zfr164b', true);
-console.log(`AXFR from Knot:        ${ms(theirs.ms)}, ${theirs.messages} messages, ${theirs.records} records, ${mb(theirs.bytes)}`);
-console.log(`  ratio Knot time / primary time: ${(theirs.ms / ours.ms).toFixed(2)} (≥ 1 means the primary transfers no slower)`);
+console.log(`AXFR from Knot (load ${loadavg()}):        ${ms(theirs.ms)}, ${theirs.messages} messages, ${theirs.records} records, ${mb(theirs.bytes)}`);
+console.log(`  ratio Knot time / primary time: first ${(theirs.ms / cold.ms).toFixed(2)}, again ${(theirs.ms / ours.ms).toFixed(2)} (≥ 1 means the primary transfers no slower)`);
 
 // dnsperf: a mix of existing names (A, MX, AAAA), www, and NXDOMAIN.
 const lines: string[] = [];
@@ -248,17 +251,21 @@ for (let i = 0; i < 100_000; i++) {
 const { writeFileSync } = await import('node:fs');
 const qfile = '/tmp/zm-bench-queries.txt';
 writeFileSync(qfile, lines.join('\n') + '\n');
-console.log(`\ndnsperf, ${seconds} s, one client thread:`);
-console.log('  primary (one Node.js thread):');
-const ourQps = await dnsperf(primary.server.port, qfile);
-console.log('  Knot (udp-workers: 1):');
-const knotQps = await dnsperf(knot.port, qfile);
-console.log(`  ratio primary / Knot: ${(ourQps / knotQps).toFixed(2)} (target ≥ 0.5)`);
+console.log(`\ndnsperf, ${seconds} s a run, one client thread; two rounds, the three servers in turn (the machine's load moves):`);
 const echo = await udpEcho();
-console.log('  ceiling: a bare node:dgram server in this process sending each query back (no DNS work):');
-const echoQps = await dnsperf(echo.port, qfile);
+const best = { primary: 0, knot: 0, echo: 0 };
+for (let round = 1; round <= 2; round++) {
+  console.log(`  round ${round}, load ${loadavg()}`);
+  console.log('  primary (one Node.js thread):');
+  best.primary = Math.max(best.primary, await dnsperf(primary.server.port, qfile));
+  console.log('  Knot (udp-workers: 1):');
+  best.knot = Math.max(best.knot, await dnsperf(knot.port, qfile));
+  console.log('  ceiling: a bare node:dgram server in this process sending each query back (no DNS work):');
+  best.echo = Math.max(best.echo, await dnsperf(echo.port, qfile));
+}
 echo.close();
-console.log(`  ratio bare dgram / Knot: ${(echoQps / knotQps).toFixed(2)}; primary / bare dgram: ${(ourQps / echoQps).toFixed(2)}`);
+console.log(`  best of each: primary ${best.primary.toFixed(0)}, Knot ${best.knot.toFixed(0)}, bare dgram ${best.echo.toFixed(0)} q/s`);
+console.log(`  ratio primary / Knot: ${(best.primary / best.knot).toFixed(2)} (target ≥ 0.5); bare dgram / Knot: ${(best.echo / best.knot).toFixed(2)}; primary / bare dgram: ${(best.primary / best.echo).toFixed(2)}`);
 
 // Change → Knot answers it.
 const lookup = new pg.Client({ connectionString: url });
@@ -276,17 +283,33 @@ const ctx: Ctx = {
   meta: { ip: '127.0.0.1', userAgent: 'bench' },
 };
 const latencies: number[] = [];
+const atPrimary: number[] = [];
+let unseen = 0;
 for (let i = 0; i < changes; i++) {
   const host = `c${i}`;
   const start = performance.now();
   await addRecord(ctx, row.id, { host, type: 'A', value: `60.190.80.${(i % 250) + 1}` });
+  while ((await udpAsk(primary.server.port, `${host}.d1.xn--zfr164b`, 'A')).length === 0) {
+    if (performance.now() - start > 10_000) break;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  atPrimary.push(performance.now() - start);
   while ((await udpAsk(knot.port, `${host}.d1.xn--zfr164b`, 'A')).length === 0) {
-    if (performance.now() - start > 10_000) throw new Error('change not seen within 10 s');
+    if (performance.now() - start > 10_000) break;
     await new Promise((r) => setTimeout(r, 5));
   }
-  latencies.push(performance.now() - start);
+  const took = performance.now() - start;
+  if (took > 10_000) {
+    unseen++;
+    console.log(`  change ${i} not answered by Knot within 10 s; Knot's log ends:\n${knot.log().split('\n').slice(-6).join('\n')}`);
+  }
+  latencies.push(took);
 }
-console.log(`\nchange → Knot answer, ${changes} changes: p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))} (target p99 ≤ 1000 ms)`);
+if (unseen > 0) console.log(`  ${unseen} of ${changes} changes not answered within 10 s (counted as 10 s)`);
+console.log(`\nchange → Knot answer, ${changes} changes (load ${loadavg()}): p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))} (target p99 ≤ 1000 ms)`);
+console.log(`  of which change → the primary answers: p50 ${ms(pct(atPrimary, 50))}, p99 ${ms(pct(atPrimary, 99))}, max ${ms(Math.max(...atPrimary))}`);
+const applied = [...knot.log().matchAll(/\[xn--zfr164b\.\] refresh, [^\n]*zone updated, ([\d.]+) seconds/g)].map((m) => Number(m[1]) * 1000).slice(1);
+if (applied.length > 0) console.log(`  Knot's own refresh (IXFR in, applied) per its log: p50 ${ms(pct(applied, 50))}, p99 ${ms(pct(applied, 99))}, max ${ms(Math.max(...applied))}`);
 console.log(`Knot's log: ${(knot.log().match(/IXFR, incoming[^\n]*finished/g) ?? []).length} IXFR, ${(knot.log().match(/AXFR, incoming[^\n]*finished/g) ?? []).length} AXFR transfers of the zones`);
 
 await knot.stop();

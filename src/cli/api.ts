@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { buildServer } from '../http/server.js';
+import { buildConsoleServer } from './console-server.js';
 import { consoleLog, openRuntime } from './runtime.js';
 
 /**
@@ -17,17 +17,7 @@ export async function runApi(config: Config): Promise<number> {
   }
   // Migrates (under a lock, so several processes may start at once) like every serving command.
   const { database, app } = await openRuntime(config, consoleLog);
-  const server = await buildServer({
-    app,
-    databaseKind: database.kind,
-    supportHotline: config.supportHotline,
-    publicHost: config.publicHost,
-    consoleUrl: config.consoleUrl,
-    cookieSecure: config.cookieSecure,
-    logLevel: config.logLevel,
-    serveWeb: true,
-    trustProxy: config.apiTrustProxy,
-  });
+  const server = await buildConsoleServer(config, app, database.kind);
   await server.listen({ port: config.port, host: config.host });
   console.log(`正名 Zhengming — 控制台与 API console/API: http://${config.host}:${config.port}/ (PostgreSQL; no background work in this process)`);
   const stop = async () => {

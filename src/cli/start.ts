@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { isEmpty, seedDemo, writeDemoAccounts, demoAccountsFile } from '../app/seed/seed-demo.js';
 import { seedDemoForwarding } from '../app/seed/demo-forwarding.js';
 import type { Config } from '../config.js';
-import { buildServer } from '../http/server.js';
 import { startBackgroundWork } from '../jobs/outbox/run.js';
 import { startWhoisServer } from '../whois/server.js';
 import { startConfiguredPrimary } from './dns.js';
 import { listenPublicEdge } from './public.js';
+import { buildConsoleServer } from './console-server.js';
 import { consoleLog, openRuntime } from './runtime.js';
 
 /** `zhengming start`: migrate, seed the demo on a fresh embedded database, serve. */
@@ -18,17 +18,7 @@ export async function start(config: Config): Promise<void> {
     await seedDemoForwarding(app);
     await writeDemoAccounts(config.dataDir, seeded);
   }
-  const server = await buildServer({
-    app,
-    databaseKind: database.kind,
-    supportHotline: config.supportHotline,
-    publicHost: config.publicHost,
-    consoleUrl: config.consoleUrl,
-    cookieSecure: config.cookieSecure,
-    logLevel: config.logLevel,
-    serveWeb: true,
-    trustProxy: config.apiTrustProxy,
-  });
+  const server = await buildConsoleServer(config, app, database.kind);
   const background = startBackgroundWork(config, app, server.log);
   // The hidden primary: the TLD zones, kept in step with the zone journal; NOTIFY to DNS_NOTIFY.
   const primary = await startConfiguredPrimary(config, app.db, server.log);

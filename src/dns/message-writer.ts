@@ -8,6 +8,7 @@ import type { ZoneRecord, ZoneSoa } from '../domain/dns/zone.js';
 import { txtStrings } from '../domain/dns/canonical.js';
 import { rrTypeCode } from '../domain/dns/canonical.js';
 import { expandIpv6 } from '../domain/validators/ipv6.js';
+import type { DomainTemplate } from './domain-template.js';
 
 const classIN = 1;
 
@@ -110,6 +111,50 @@ export class MessageWriter {
    */
   addBelow(apex: string, domain: string, rel: string, r: Omit<ZoneRecord, 'owner'>): boolean {
     return this.rr(null, rrTypeCode[r.type], r.ttl, () => this.rdata(r), classIN, apex, domain, rel);
+  }
+
+  /**
+   * Appends a domain's RRs from its template (`domain-template.ts`): the same bytes as
+   * `addBelow` for each of them. False (nothing written) when they do not fit, or their
+   * pointers would not reach; the caller then starts a message, or writes them one by one.
+   */
+  addTemplate(apex: string, domain: string, t: DomainTemplate): boolean {
+    if (this.section !== 0) throw new Error('templates go in the answer section');
+    const start = this.offset;
+    const namesBefore = this.names.size;
+    let fits = true;
+    try {
+      this.ownerBelow(apex, domain, t.firstRel);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      fits = false;
+    }
+    const base = this.offset;
+    const end = base + t.bytes.length;
+    if (!fits || end > this.limit || end > maxPointer || this.domain !== domain || (t.firstRel !== '' && this.lastAt < 0)) {
+      this.offset = start;
+      if (this.names.size !== namesBefore) for (const [k, v] of this.names) if (v >= start) this.names.delete(k);
+      if (this.lastAt >= start) this.lastAt = -1;
+      if (this.domainAt >= start) this.domain = '';
+      return false;
+    }
+    // Byte by byte: Buffer#copy makes a view per call, more than these ~60 bytes cost to move.
+    const bytes = t.bytes;
+    const buf = this.buf;
+    for (let i = 0; i < bytes.length; i++) buf[base + i] = bytes[i] ?? 0;
+    const f = t.fixups;
+    for (let i = 0; i < f.length; i += 2) {
+      const target = f[i + 1] ?? -1;
+      const to = target === -1 ? this.domainAt : target === -2 ? this.lastAt : base + target;
+      this.buf.writeUInt16BE(0xc000 | to, base + (f[i] ?? 0));
+    }
+    this.offset = end;
+    this.counts[0] += t.rrs;
+    if (t.lastTarget >= 0) {
+      this.lastRel = t.lastRel;
+      this.lastAt = base + t.lastTarget;
+    }
+    return true;
   }
 
   addSoa(apex: string, ttl: number, soa: ZoneSoa): boolean {

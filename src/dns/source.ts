@@ -1,10 +1,11 @@
 /**
  * The zones the primary serves, kept in step with the database. At start each TLD zone is built
- * whole (one read-only snapshot, paged by domain). After that the `zone_changes` journal — written
- * in the same transaction as every record change, hosting switch or deregistration — says which
- * domains changed since the last reload; only those are read again and applied to the in-memory
- * zone, whose own journal of differences serves IXFR. `watch` polls for new journal rows and tells
- * listeners (NOTIFY) about each new serial.
+ * whole (one read-only snapshot: the 网络红页 domains, then every record joined to its active
+ * domain by the database, read through a cursor while the store is filled). After that the
+ * `zone_changes` journal — written in the same transaction as every record change, hosting
+ * switch or deregistration — says which domains changed since the last reload; only those are
+ * read again and applied to the in-memory zone, whose own journal of differences serves IXFR.
+ * `watch` polls for new journal rows and tells listeners (NOTIFY) about each new serial.
  */
 import type { Db } from '../db/client.js';
 import { lastZoneChangeId, zoneChangesAfter, zoneContentsOfDomains, zoneSerial } from '../db/repositories/dns.js';

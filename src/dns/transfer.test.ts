@@ -50,6 +50,31 @@ describe('zone transfer', () => {
     expect(sent).toHaveLength(records.length);
   });
 
+  it('sends domains sharing one entry (the edge at @ and www) from one template, names and pointers right', () => {
+    const d = (i: number) => `d${i}.xn--55qw42g`;
+    const shapes = (i: number): ZoneRecord[] =>
+      i % 2 === 0
+        ? [
+            { owner: d(i), type: 'A', ttl: 600, data: '203.119.25.1' },
+            { owner: d(i), type: 'AAAA', ttl: 600, data: '2001:dc7::1' },
+            { owner: `www.${d(i)}`, type: 'A', ttl: 600, data: '203.119.25.1' },
+            { owner: `www.${d(i)}`, type: 'AAAA', ttl: 600, data: '2001:dc7::1' },
+          ]
+        : [
+            { owner: `www.${d(i)}`, type: 'A', ttl: 600, data: '203.119.25.1' },
+            { owner: `a.b.${d(i)}`, type: 'TXT', ttl: 300, data: ['same'] },
+            { owner: `a.b.${d(i)}`, type: 'A', ttl: 300, data: '192.0.2.1' },
+            { owner: d(i), type: 'TXT', ttl: 300, data: ['apex'] },
+          ];
+    const records = Array.from({ length: 3000 }, (_, i) => shapes(i)).flat();
+    const store = new ZoneStore({ ...zone, records });
+    const show = (a: Answer) => `${a.name} ${a.type} ${'ttl' in a ? a.ttl : ''} ${JSON.stringify('data' in a ? (Array.isArray(a.data) ? a.data.map(String) : a.data) : null)}`;
+    for (let round = 0; round < 2; round++) {
+      const sent = rrsOf(axfrMessages(query('AXFR'), store)).filter((a) => a.type !== 'SOA' && a.type !== 'NS');
+      expect(sent.map(show).sort()).toEqual(records.map((r) => show({ name: r.owner, type: r.type, ttl: r.ttl, data: r.data } as Answer)).sort());
+    }
+  });
+
   it('streams the zone as it was when the transfer began, while changes go on', () => {
     const store = new ZoneStore(zone);
     const it = axfrMessages(query('AXFR'), store)[Symbol.iterator]();

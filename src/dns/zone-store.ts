@@ -19,6 +19,7 @@
  */
 import { diffZones, type ZoneDiff } from '../domain/dns/diff.js';
 import type { Zone, ZoneRecord, ZoneSoa } from '../domain/dns/zone.js';
+import { compileTemplate, type DomainTemplate } from './domain-template.js';
 import { MessageWriter } from './message-writer.js';
 
 export type Lookup =
@@ -52,8 +53,8 @@ export interface JournalLimits {
 
 const defaultLimits: JournalLimits = { entries: 1000, records: 200_000 };
 
-/** Answer-section bytes per cached transfer message. */
-const bucketMessageBudget = 32_000;
+/** Answer-section bytes per cached transfer message: within reach of a compression pointer (16,383). */
+const bucketMessageBudget = 16_000;
 /** Flags of a cached transfer message (QR, AA); the request's id and flags are patched in. */
 const transferFlags = 0x8400;
 
@@ -191,6 +192,9 @@ export class ZoneStore {
   private readonly interner = new RRInterner();
   private readonly nodeInterner = new ArrayInterner<NodeRR>();
   private readonly domainInterner = new ArrayInterner<string | Node>();
+  /** Domain entries held by more than one domain, and their transfer templates (null: none). */
+  private readonly sharedDomains = new WeakSet<DomainNode>();
+  private readonly templates = new WeakMap<DomainNode, DomainTemplate | null>();
   /** Domains holding records, per bucket; and each bucket's encoded messages (null: to encode). */
   private readonly bucketDomains: string[][];
   private readonly bucketMessages: (Buffer[] | null)[];
@@ -263,14 +267,34 @@ export class ZoneStore {
   }
 
   private encodeBucket(b: number, scratch: Buffer): Buffer[] {
-    return this.encodeDomains((this.bucketDomains[b] ?? []).map((d): [string, DomainNode | undefined] => [d, this.domains.get(d)]), scratch);
+    const names = this.bucketDomains[b] ?? [];
+    return this.encodeDomains(names, names.map((d) => this.domains.get(d)), scratch);
   }
 
-  private encodeDomains(domains: readonly [string, DomainNode | undefined][], scratch: Buffer): Buffer[] {
+  /** Transfer messages of the given domains and their entries. */
+  private encodeDomains(names: readonly string[], entries: readonly (DomainNode | undefined)[], scratch: Buffer): Buffer[] {
     const out: Buffer[] = [];
     let writer = new MessageWriter({ id: 0, flags: transferFlags }, undefined, bucketMessageBudget, scratch);
-    for (const [domain, dn] of domains) {
+    // Neighbours often hold the same shared entry: its template is looked up once for a run of them.
+    let lastEntry: DomainNode | undefined;
+    let lastTemplate: DomainTemplate | null = null;
+    for (let k = 0; k < names.length; k++) {
+      const domain = names[k] ?? '';
+      const dn = entries[k];
       if (dn === undefined) continue;
+      if (dn !== lastEntry) {
+        lastEntry = dn;
+        lastTemplate = this.sharedDomains.has(dn) ? this.templateOf(dn) : null;
+      }
+      const t = lastTemplate;
+      if (t !== null) {
+        if (writer.addTemplate(this.apex, domain, t)) continue;
+        if (writer.count > 0) {
+          out.push(writer.finish());
+          writer = new MessageWriter({ id: 0, flags: transferFlags }, undefined, bucketMessageBudget, scratch);
+          if (writer.addTemplate(this.apex, domain, t)) continue;
+        }
+      }
       for (let i = 0; i < dn.length; i += 2) {
         const rel = dn[i] as string;
         for (const rr of dn[i + 1] as Node) {
@@ -285,6 +309,12 @@ export class ZoneStore {
     return out;
   }
 
+  private templateOf(dn: DomainNode): DomainTemplate | null {
+    let t = this.templates.get(dn);
+    if (t === undefined) this.templates.set(dn, (t = compileTemplate(dn)));
+    return t;
+  }
+
   /**
    * The zone as encoded transfer messages (answer sections only, id 0), per bucket, consistent
    * at this moment. Buckets changed since their last encoding are encoded as the caller reaches
@@ -292,9 +322,17 @@ export class ZoneStore {
    * taken now: entries are never mutated, so later changes do not leak into this transfer.
    */
   transferSnapshot(): { soa: ZoneSoa; ns: ZoneRecord[]; messages: Iterable<Buffer[]> } {
-    const parts = this.bucketMessages.map((m, b) => m ?? { version: this.bucketVersions[b] ?? 0, domains: (this.bucketDomains[b] ?? []).map((d): [string, DomainNode | undefined] => [d, this.domains.get(d)]) });
-    const encode = (b: number, part: { version: number; domains: [string, DomainNode | undefined][] }, scratch: Buffer) => {
-      const out = this.encodeDomains(part.domains, scratch);
+    type Pending = { version: number; names: string[]; entries: (DomainNode | undefined)[] };
+    const parts = this.bucketMessages.map((m, b): Buffer[] | Pending => {
+      if (m !== null) return m;
+      const names = (this.bucketDomains[b] ?? []).slice();
+      return { version: this.bucketVersions[b] ?? 0, names, entries: names.map((d) => this.domains.get(d)) };
+    });
+    const encode = (b: number, part: Pending, scratch: Buffer) => {
+      // Encoded meanwhile (the background warm-up after a build) from the same entries: reuse it.
+      const done = this.bucketMessages[b];
+      if (done !== null && done !== undefined && this.bucketVersions[b] === part.version) return done;
+      const out = this.encodeDomains(part.names, part.entries, scratch);
       if (this.bucketVersions[b] === part.version && this.bucketMessages[b] === null) this.bucketMessages[b] = out;
       return out;
     };
@@ -372,7 +410,9 @@ export class ZoneStore {
         this.owners++;
       }
     }
-    this.domains.set(domain, this.domainInterner.intern(next));
+    const shared = this.domainInterner.intern(next);
+    if (shared !== next) this.sharedDomains.add(shared);
+    this.domains.set(domain, shared);
     if (r.type === 'NS') this.cuts.add(owner);
   }
 
