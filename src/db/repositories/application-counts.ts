@@ -50,10 +50,9 @@ export async function countsForQueue(db: Db, actor: Actor, f: CountFilter): Prom
       .groupBy(applicationCounts.status);
     return { counts: Object.fromEntries(rows.flatMap((r) => (Number(r.n) > 0 ? [[r.status, Number(r.n)]] : []))), capped: false };
   }
-  const matching = db
-    .select({ status: applications.status })
-    .from(applications)
-    .innerJoin(units, eq(units.id, applications.unitId))
+  // The unit is joined only for a search by its name (q): every other filter is on applications.
+  const base = db.select({ status: applications.status }).from(applications);
+  const matching = (f.q === undefined || f.q === '' ? base : base.innerJoin(units, eq(units.id, applications.unitId)))
     .where(and(...filterConditions(actor, f)))
     .limit(exactCountCap + 1)
     .as('matching');

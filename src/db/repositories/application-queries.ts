@@ -30,8 +30,13 @@ export function filterConditions(actor: Actor, f: Omit<QueueFilter, 'sort' | 'af
   if (f.type !== undefined) c.push(eq(applications.type, f.type));
   if (f.unitType !== undefined) c.push(eq(applications.unitType, f.unitType));
   if (f.regionPath !== undefined) c.push(sql`${applications.regionPath} like ${`${escapeLike(f.regionPath)}%`}`);
-  if (f.submittedFrom !== undefined) c.push(gte(applications.submittedAt, f.submittedFrom));
-  if (f.submittedTo !== undefined) c.push(lte(applications.submittedAt, f.submittedTo));
+  // With 超期 the pending rows' index (region, due_at) already narrows to a few thousand; PostgreSQL
+  // would still AND in the national submitted_at index for a date range (misestimated: 50–80 ms of
+  // a 60 ms query on the national data set), so the range is then checked on the rows, not indexed.
+  const unindexed = sql`(${applications.submittedAt} + interval '0 seconds')`;
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  if (f.submittedFrom !== undefined) c.push(f.overdue === true ? sql`${unindexed} >= ${at(f.submittedFrom)}` : gte(applications.submittedAt, f.submittedFrom));
+  if (f.submittedTo !== undefined) c.push(f.overdue === true ? sql`${unindexed} <= ${at(f.submittedTo)}` : lte(applications.submittedAt, f.submittedTo));
   if (f.overdue === true) c.push(and(sql`${applications.step} is not null`, lt(applications.dueAt, f.now)) ?? sql`true`);
   if (f.q !== undefined && f.q !== '') {
     const p = `%${escapeLike(f.q)}%`;
