@@ -64,6 +64,11 @@ export const applications = pgTable(
     // The pending applications of a region (only they have a due date): 超期 and 按截止时间 in an
     // office's scope, a few thousand rows of a province instead of the country's.
     index('applications_pending_region_due_idx').using('btree', sql`${t.regionPath} text_pattern_ops`, t.dueAt).where(sql`due_at is not null`),
+    // The same with a status (a tab of the office queue): without it PostgreSQL ANDs the region's
+    // pending rows with the country's rows of that status (national data set: 272 → 26 ms).
+    index('applications_pending_status_region_due_idx')
+      .using('btree', t.status, sql`${t.regionPath} text_pattern_ops`, t.dueAt)
+      .where(sql`due_at is not null`),
   ],
 );
 

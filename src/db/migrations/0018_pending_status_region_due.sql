@@ -1,0 +1,1 @@
+CREATE INDEX "applications_pending_status_region_due_idx" ON "applications" USING btree ("status","region_path" text_pattern_ops,"due_at") WHERE due_at is not null;
