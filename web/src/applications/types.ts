@@ -135,6 +135,8 @@ export interface QueueResponse {
   items: ApplicationView[];
   nextCursor: string | null;
   counts: Partial<Record<ApplicationStatus, number>>;
+  /** The filter was counted row by row and stopped at the server's cap: the counts are lower bounds. */
+  countsCapped?: boolean;
 }
 
 export interface BatchResult {

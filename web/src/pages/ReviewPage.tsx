@@ -90,7 +90,14 @@ export default function ReviewPage() {
           label: (
             <Space size={4}>
               {s === 'all' ? '全部' : statusLabel[s]}
-              <Badge count={count(s)} showZero overflowCount={99999} color={s.startsWith('pending') ? '#1677ff' : '#bfbfbf'} />
+              {/* Past the server's counting cap the numbers are lower bounds: "10000+". */}
+              <Badge
+                count={q.countsCapped ? `${count(s)}+` : count(s)}
+                title={q.countsCapped ? '符合条件的申请过多，仅计数前 10000 条：为下限' : undefined}
+                showZero
+                overflowCount={99999}
+                color={s.startsWith('pending') ? '#1677ff' : '#bfbfbf'}
+              />
             </Space>
           ),
         }))}

@@ -18,7 +18,7 @@ export function ReviewerSummary() {
       api.get<QueueResponse>('/api/review/queue', { limit: 1 }, signal),
       api.get<QueueResponse>('/api/review/queue', { limit: 1, overdue: 'true' }, signal),
     ]);
-    return { counts: all.counts, overdue: sum(overdue.counts, mine) };
+    return { counts: all.counts, overdue: sum(overdue.counts, mine), overdueCapped: overdue.countsCapped === true };
   }, [office]);
   const c = data?.counts ?? {};
   const cards = [
@@ -28,7 +28,7 @@ export function ReviewerSummary() {
           { key: 'paper', title: '待确认纸质材料', value: c.pending_paper ?? 0, to: '/paper', link: '纸质材料' },
         ]
       : [{ key: 'center', title: '待中心审核', value: c.pending_center ?? 0, to: '/review', link: '审核管理' }]),
-    { key: 'overdue', title: '已超期', value: data?.overdue ?? 0, to: '/review', link: '审核管理', danger: true },
+    { key: 'overdue', title: '已超期', value: data?.overdue ?? 0, capped: data?.overdueCapped === true, to: '/review', link: '审核管理', danger: true },
   ];
   return (
     <>
@@ -37,7 +37,7 @@ export function ReviewerSummary() {
         {cards.map((k) => (
           <Col key={k.key} xs={24} md={8}>
             <Card loading={loading && !data}>
-              <Statistic title={k.title} value={k.value} suffix="件" styles={k.danger && k.value > 0 ? { content: { color: '#cf1322' } } : undefined} />
+              <Statistic title={k.title} value={k.value} suffix={'capped' in k && k.capped ? '件以上' : '件'} styles={k.danger && k.value > 0 ? { content: { color: '#cf1322' } } : undefined} />
               <Link to={k.to}>{k.link}</Link>
             </Card>
           </Col>

@@ -8,6 +8,7 @@ export type QueueQuery = Record<string, string | undefined>;
 export function useQueue(query: QueueQuery, pageSize = 50, refreshKey = '') {
   const [items, setItems] = useState<ApplicationView[]>([]);
   const [counts, setCounts] = useState<QueueResponse['counts']>({});
+  const [countsCapped, setCountsCapped] = useState(false);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [more, setMore] = useState(false);
@@ -26,6 +27,7 @@ export function useQueue(query: QueueQuery, pageSize = 50, refreshKey = '') {
         if (c.signal.aborted) return;
         setItems(r.items);
         setCounts(r.counts);
+        setCountsCapped(r.countsCapped === true);
         setCursor(r.nextCursor);
         setError(null);
         setLoading(false);
@@ -55,5 +57,5 @@ export function useQueue(query: QueueQuery, pageSize = 50, refreshKey = '') {
   }, [cursor, queryKey, pageSize]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { items, counts, hasMore: cursor !== null, loading, loadingMore: more, error, loadMore, reload };
+  return { items, counts, countsCapped, hasMore: cursor !== null, loading, loadingMore: more, error, loadMore, reload };
 }
