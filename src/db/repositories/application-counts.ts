@@ -5,8 +5,8 @@ import type { Db } from '../client.js';
 import { applicationCounts, applications, regions, units } from '../schema/index.js';
 import { filterConditions, type QueueFilter } from './application-queries.js';
 import { applicationScope } from './applications.js';
+import { escapeLike } from './like.js';
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const stepStatus = { office: 'pending_office', center: 'pending_center', paper: 'pending_paper' } as const;
 
 /** The rows of application_counts inside the actor's scope: the same rule as applicationScope. */

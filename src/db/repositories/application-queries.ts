@@ -4,6 +4,7 @@ import type { ApplicationStatus, ApplicationType, UnitType } from '../../domain/
 import type { Db } from '../client.js';
 import { applications, units } from '../schema/index.js';
 import { applicationScope, withOpenPayload } from './applications.js';
+import { escapeLike } from './like.js';
 
 export interface QueueFilter {
   status?: ApplicationStatus | undefined;
@@ -21,7 +22,6 @@ export interface QueueFilter {
   now: Date;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function filterConditions(actor: Actor, f: Omit<QueueFilter, 'sort' | 'after' | 'limit'>): SQL[] {
   const c: SQL[] = [applicationScope(actor)];

@@ -13,6 +13,7 @@ import {
   users,
   websites,
 } from '../schema/index.js';
+import { escapeLike } from './like.js';
 
 /** An application as the use cases see it: the form's 经办人 fields in clear (sealed in the table). */
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -23,7 +24,6 @@ export const withOpenPayload = <T extends { payload: Record<string, unknown> }>(
 const withSealedPayload = <T extends { payload?: Record<string, unknown> | undefined }>(values: T): T =>
   values.payload === undefined ? values : { ...values, payload: sealPayload(values.payload) };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Which applications an actor may see. A 经办人: their unit's, drafts included. An office

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { regions, units } from '../schema/index.js';
+import { escapeLike } from './like.js';
 
 export async function findRegion(db: Db, code: string) {
   const rows = await db.select().from(regions).where(eq(regions.code, code)).limit(1);
@@ -14,7 +15,6 @@ export async function findUnit(db: Db, id: string) {
   return rows[0];
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Units by name (a substring: the trigram index from 3 characters on) or by USCC, or one by id,
