@@ -49,8 +49,18 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 /** The advisory lock key migrations run under (any constant distinct from the audit chain's). */
 const migrationLockKey = 0x5a4d4d47; // 'ZMMG'
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+/**
+ * An idle pooled connection that PostgreSQL closes (a restart, a failover, an administrator's
+ * pg_terminate_backend, DROP DATABASE … FORCE) is dropped from the pool, which opens a new one when
+ * needed; without a listener its error would end the process.
+ */
+const warnIdleConnectionLost = (err: Error): void => {
+  console.warn(`PostgreSQL closed an idle pooled connection (the pool will reconnect): ${err.message}`);
+};
+
+export async function openPostgres(url: string, poolSize = 10, onIdleError: (err: Error) => void = warnIdleConnectionLost): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', onIdleError);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
