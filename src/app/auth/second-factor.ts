@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Db } from '../../db/client.js';
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
 import { deleteUserSessions, findSessionWithUser, markSessionSecondFactor } from '../../db/repositories/sessions.js';
-import { findUserById, updateUser, type UserRow } from '../../db/repositories/users.js';
+import { findUserById, updateUser, withoutSecondFactor, type UserRow } from '../../db/repositories/users.js';
 import {
   AccountLocked,
   SecondFactorAlreadyEnabled,
@@ -198,11 +198,7 @@ export const disableSecondFactor = async (ctx: Ctx, tokenHash: string, code: str
     if (error !== null) return { error };
     const now = ctx.clock.now();
     await updateUser(tx, user.id, {
-      totpSecret: null,
-      totpEnabledAt: null,
-      totpLastStep: null,
-      totpPendingSecret: null,
-      totpPendingAt: null,
+      ...withoutSecondFactor,
       version: user.version + 1,
       updatedAt: now,
     });

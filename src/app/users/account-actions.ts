@@ -1,5 +1,5 @@
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
-import { updateUser, type UserRow } from '../../db/repositories/users.js';
+import { updateUser, withoutSecondFactor, type UserRow } from '../../db/repositories/users.js';
 import { CannotChangeOwnAccess, CannotResetOwnSecondFactor } from '../../domain/accounts/user-rules.js';
 import type { AuditAction } from '../../domain/audit/actions.js';
 import type { Db } from '../../db/client.js';
@@ -79,11 +79,7 @@ export const resetUserSecondFactor = (ctx: Ctx, id: string): Promise<AdminUserVi
   onAccount(ctx, id, 'user_second_factor_reset', async (tx, user) => {
     if (user.id === ctx.actor.id) throw new CannotResetOwnSecondFactor();
     await updateUser(tx, user.id, {
-      totpSecret: null,
-      totpEnabledAt: null,
-      totpLastStep: null,
-      totpPendingSecret: null,
-      totpPendingAt: null,
+      ...withoutSecondFactor,
       ...bump(ctx, user),
     });
     await deleteUserSessions(tx, user.id);

@@ -25,6 +25,15 @@ export async function findUserById(db: Db, id: string, opts: { forUpdate?: boole
   return rows[0] === undefined ? undefined : openUserRow(rows[0]);
 }
 
+/** A user's second factor gone: no secret, none pending (turned off, or reset by an admin). */
+export const withoutSecondFactor = {
+  totpSecret: null,
+  totpEnabledAt: null,
+  totpLastStep: null,
+  totpPendingSecret: null,
+  totpPendingAt: null,
+} as const satisfies UserValues;
+
 export async function updateUser(db: Db, id: string, values: UserValues): Promise<void> {
   await db.update(users).set(sealUserValues(values)).where(eq(users.id, id));
 }
