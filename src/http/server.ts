@@ -20,6 +20,7 @@ import { sessionRoutes } from './routes/session.js';
 import { siteCheckRoutes } from './routes/site-checks.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installWeb, isClientRoute } from './web.js';
+import { requestLogSerializer } from './log-redaction.js';
 
 /** A registered route as the route guards see it (for the test that enumerates them). */
 export interface RouteSummary {
@@ -44,12 +45,20 @@ export interface ServerOptions {
   serveWeb?: boolean;
   /** Proxies (addresses, CIDRs) whose X-Forwarded-For gives the client's address (API_TRUST_PROXY); none: the socket's. */
   trustProxy?: string[];
+  /** Where the request log goes (tests read it); stdout by default. */
+  logStream?: { write(line: string): void };
 }
 
 /** The console + API process: Fastify with zod schemas, sessions, OpenAPI and the built console. */
 export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const fastify = Fastify({
-    logger: { level: o.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: {
+      level: o.logLevel ?? 'info',
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      // Search boxes carry personal data (an admin's `?q=<mobile>`): query values are redacted.
+      serializers: { req: requestLogSerializer },
+      ...(o.logStream === undefined ? {} : { stream: o.logStream }),
+    },
     bodyLimit: 256 * 1024,
     // Behind a load balancer the audit log and the per-address limits need the client's address.
     trustProxy: o.trustProxy === undefined || o.trustProxy.length === 0 ? false : o.trustProxy,

@@ -22,7 +22,7 @@ export interface TestApp {
 const silent = { info: () => undefined, warn: () => undefined };
 
 /** One database clone and one server per test file, built in beforeAll and torn down after. */
-export function useTestApp(policy: Partial<SecurityPolicy> = {}): TestApp {
+export function useTestApp(policy: Partial<SecurityPolicy> = {}, options: { logStream?: { write(line: string): void } } = {}): TestApp {
   const t = {} as TestApp;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
@@ -30,7 +30,7 @@ export function useTestApp(policy: Partial<SecurityPolicy> = {}): TestApp {
     drop = d;
     const clock = new ManualClock();
     const app: AppContext = { db: database.db, clock, policy: { ...defaultSecurityPolicy, ...policy }, log: silent };
-    const server = await buildServer({ app, databaseKind: database.kind, supportHotline: '8588686', cookieSecure: 'false', logLevel: 'silent' });
+    const server = await buildServer({ app, databaseKind: database.kind, supportHotline: '8588686', cookieSecure: 'false', ...(options.logStream === undefined ? { logLevel: 'silent' } : { logLevel: 'info', logStream: options.logStream }) });
     await server.ready();
     Object.assign(t, {
       app,
