@@ -58,6 +58,7 @@ const envSchema = z.object({
   AUDIT_RETENTION_DAYS: intFrom(365, 180, 36_500),
   PERSONAL_DATA_KEY_FILE: z.string().max(4096).optional(),
   PERSONAL_DATA_KEYS: z.string().max(65_536).optional(),
+  PERSONAL_DATA_ACCEPT_CLEAR: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -85,7 +86,12 @@ export interface Config {
    * file outside the database (PERSONAL_DATA_KEY_FILE, 0600) or the JSON itself
    * (PERSONAL_DATA_KEYS); neither: the embedded demo generates DATA_DIR/personal-data-keys.json.
    */
-  personalData: { keyFile: string | undefined; keys: string | undefined };
+  personalData: {
+    keyFile: string | undefined;
+    keys: string | undefined;
+    /** Read clear values in sealed columns after the start-up pass (a rolling upgrade from a version before encryption); off: refused. */
+    acceptClear: boolean;
+  };
   logLevel: string;
   /** Where people open the console: the base of links in emails. */
   consoleUrl: string;
@@ -208,7 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     // Empty counts as unset (a value cleared in an environment file).
-    personalData: { keyFile: e.PERSONAL_DATA_KEY_FILE ? path.resolve(e.PERSONAL_DATA_KEY_FILE) : undefined, keys: e.PERSONAL_DATA_KEYS || undefined },
+    personalData: { keyFile: e.PERSONAL_DATA_KEY_FILE ? path.resolve(e.PERSONAL_DATA_KEY_FILE) : undefined, keys: e.PERSONAL_DATA_KEYS || undefined, acceptClear: e.PERSONAL_DATA_ACCEPT_CLEAR === 'true' },
     logLevel: e.LOG_LEVEL,
     consoleUrl: (e.CONSOLE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     smtp:

@@ -6,6 +6,7 @@ import { systemClock } from '../app/context.js';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { reencryptPersonalData } from '../app/personal-data/reencrypt-personal-data.js';
+import { refuseClearPersonalData } from '../db/personal-data/keys.js';
 import { loadPersonalDataKeys, verifyKeysOpenData } from './personal-data-keys.js';
 import { AddressAllowList } from '../domain/sitecheck/address.js';
 import { createSiteChecker, type SiteChecker } from '../sitecheck/check-site.js';
@@ -34,6 +35,8 @@ export async function openRuntime(
     const { keyId, places } = await reencryptPersonalData(app, 'clear');
     const sealed = places.filter((p) => p.rows > 0);
     if (sealed.length > 0) log.info({ keyId, sealed }, 'personal data from before encryption sealed');
+    // Every clear value is sealed now: one read later was written behind the application's back.
+    if (!config.personalData.acceptClear) refuseClearPersonalData();
   }
   return { database, app };
 }

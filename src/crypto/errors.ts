@@ -47,3 +47,14 @@ export class KeyMaterialInvalid extends PersonalDataCryptoError {
     super('PERSONAL_DATA_KEYS_INVALID', `个人信息密钥不可用 (${where})：${why}`);
   }
 }
+
+/**
+ * A clear value where a sealed one belongs, read after the start-up pass sealed every clear value:
+ * someone with write access put it there behind the application's back (or swapped a ciphertext
+ * for a value of their choosing). Refused rather than shown.
+ */
+export class ClearPersonalDataRefused extends PersonalDataCryptoError {
+  constructor(purpose: string) {
+    super('PERSONAL_DATA_NOT_SEALED', `个人信息未加密存储 (${purpose})：数据库中的值未经本系统写入 (a clear value where sealed personal data belongs)`);
+  }
+}

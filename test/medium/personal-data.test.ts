@@ -5,9 +5,9 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { reencryptPersonalData } from '../../src/app/personal-data/reencrypt-personal-data.js';
 import { readKeyFile } from '../../src/cli/personal-data-keys.js';
 import { ConfigError } from '../../src/config.js';
-import { PersonalDataKeysMissing, SealedValueTampered } from '../../src/crypto/errors.js';
+import { ClearPersonalDataRefused, PersonalDataKeysMissing, SealedValueTampered } from '../../src/crypto/errors.js';
 import { keyringFrom, newKeyMaterial, withNewVersion, type KeyMaterial } from '../../src/crypto/keyring.js';
-import { installPersonalDataKeys, uninstallPersonalDataKeys } from '../../src/db/personal-data/keys.js';
+import { acceptClearPersonalData, installPersonalDataKeys, refuseClearPersonalData, uninstallPersonalDataKeys } from '../../src/db/personal-data/keys.js';
 import { sealedValueCounts } from '../../src/db/personal-data/reencrypt.js';
 import { findUserById } from '../../src/db/repositories/users.js';
 import { useTestApp, type ApiClient } from '../support/app.js';
@@ -135,6 +135,24 @@ describe('personal data at rest (SM4 + HMAC-SM3)', () => {
     const [u] = await raw<{ mobile: string }>(`select mobile from users where id = '${createdUserId}'`);
     expect(u?.mobile).toMatch(/^sm4:1:/);
     expect((await admin.get(`/api/admin/users?q=${old}`)).body.items.map((x: { id: string }) => x.id)).toEqual([createdUserId]);
+  });
+
+  it('once every clear value is sealed, refuses one written behind its back; a rotation does not seal it', async () => {
+    const [before] = await raw<{ mobile: string; username: string }>(`select mobile, username from users where id = '${createdUserId}'`);
+    refuseClearPersonalData();
+    try {
+      await t.db.execute(`update users set mobile = '13599990000' where id = '${createdUserId}'`);
+      await expect(findUserById(t.db, createdUserId)).rejects.toThrow(ClearPersonalDataRefused);
+      const res = await admin.get(`/api/admin/users?q=${before?.username}`);
+      expect([res.status, res.body.error.code]).toEqual([500, 'PERSONAL_DATA_NOT_SEALED']);
+      const { places } = await reencryptPersonalData(t.app, 'not_current');
+      expect(places.find((p) => p.place === 'users.mobile')?.rows).toBe(0);
+      expect((await raw<{ mobile: string }>(`select mobile from users where id = '${createdUserId}'`))[0]?.mobile).toBe('13599990000');
+    } finally {
+      await t.db.execute(`update users set mobile = '${before?.mobile}' where id = '${createdUserId}'`);
+      acceptClearPersonalData();
+    }
+    expect((await findUserById(t.db, createdUserId))?.mobile).toBe('13511112222');
   });
 
   it('fails with a named error, never garbage, when the key is wrong or missing', async () => {

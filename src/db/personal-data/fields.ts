@@ -1,4 +1,4 @@
-import { openNullable, openValue, sealNullable, sealValue, searchHashOf } from './keys.js';
+import { openForReseal, openNullable, openValue, sealNullable, sealValue, searchHashOf } from './keys.js';
 
 /**
  * Where a 经办人's (and every account's) personal data is stored, and how it is sealed. Each
@@ -71,6 +71,8 @@ function mapHandler(payload: Record<string, unknown>, f: (purpose: string, value
 /** An application form as stored: its 经办人's mobile, email and 身份证号 sealed, the rest clear. */
 export const sealPayload = (payload: Record<string, unknown>): Record<string, unknown> => mapHandler(payload, sealValue);
 export const openPayload = (payload: Record<string, unknown>): Record<string, unknown> => mapHandler(payload, openValue);
+/** The reseal pass's view of a form: clear fields from before encryption pass through. */
+export const openPayloadForReseal = (payload: Record<string, unknown>): Record<string, unknown> => mapHandler(payload, openForReseal);
 
 interface Addressed {
   toAddress?: string | null | undefined;

@@ -1,14 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { keyIdOf, seal } from '../../crypto/envelope.js';
-import { PersonalDataKeysMissing, UnknownKeyVersion } from '../../crypto/errors.js';
+import { ClearPersonalDataRefused, PersonalDataKeysMissing, UnknownKeyVersion } from '../../crypto/errors.js';
 import { keyringFrom, newKeyMaterial, withNewVersion } from '../../crypto/keyring.js';
-import { installPersonalDataKeys, openValue, sealValue, uninstallPersonalDataKeys } from './keys.js';
+import { acceptClearPersonalData, installPersonalDataKeys, openForReseal, openValue, refuseClearPersonalData, sealValue, uninstallPersonalDataKeys } from './keys.js';
 
 const one = newKeyMaterial();
 const two = withNewVersion(one);
 
 describe('the process keyring', () => {
-  afterEach(() => uninstallPersonalDataKeys());
+  afterEach(() => {
+    uninstallPersonalDataKeys();
+    acceptClearPersonalData();
+  });
 
   it('names the missing keys', () => {
     expect(() => sealValue('users.mobile', '13800000001')).toThrow(PersonalDataKeysMissing);
@@ -18,6 +21,16 @@ describe('the process keyring', () => {
   it('passes a clear value from before encryption through', () => {
     installPersonalDataKeys(keyringFrom(one, 't'));
     expect(openValue('users.mobile', '13800000001')).toBe('13800000001');
+  });
+
+  it('refuses a clear value once the start-up pass has sealed them all, except to the reseal pass', () => {
+    installPersonalDataKeys(keyringFrom(one, 't'));
+    const sealed = sealValue('users.mobile', '13800000001');
+    refuseClearPersonalData();
+    expect(() => openValue('users.mobile', '13800000009')).toThrow(ClearPersonalDataRefused);
+    expect(() => openValue('users.mobile', '13800000009')).toThrow(expect.objectContaining({ code: 'PERSONAL_DATA_NOT_SEALED' }));
+    expect(openValue('users.mobile', sealed)).toBe('13800000001');
+    expect(openForReseal('users.mobile', '13800000009')).toBe('13800000009');
   });
 
   it('re-reads the key file once when another process rotated, then seals with the new version', () => {

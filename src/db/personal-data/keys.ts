@@ -1,5 +1,5 @@
 import { open, searchHash, seal, isSealed } from '../../crypto/envelope.js';
-import { PersonalDataKeysMissing, UnknownKeyVersion } from '../../crypto/errors.js';
+import { ClearPersonalDataRefused, PersonalDataKeysMissing, UnknownKeyVersion } from '../../crypto/errors.js';
 import type { Keyring } from '../../crypto/keyring.js';
 
 /**
@@ -17,6 +17,22 @@ interface Installed {
 }
 
 let installed: Installed | undefined;
+
+/**
+ * Whether a clear value may be read as it is. Yes until the start-up pass has sealed every value
+ * written before encryption existed (cli/runtime.ts); from then on a clear value in a sealed
+ * column can only have been written behind the application's back, and reading it fails.
+ */
+let clearValuesAccepted = true;
+
+export function refuseClearPersonalData(): void {
+  clearValuesAccepted = false;
+}
+
+/** PERSONAL_DATA_ACCEPT_CLEAR (a rolling upgrade from a version that wrote clear values), and tests. */
+export function acceptClearPersonalData(): void {
+  clearValuesAccepted = true;
+}
 
 export function installPersonalDataKeys(keyring: Keyring, reload?: () => Keyring): void {
   installed = { keyring, reload };
@@ -36,9 +52,18 @@ export const sealValue = (purpose: string, plain: string): string => seal(person
 
 /**
  * Opens a stored value. A clear value (written before encryption existed, not yet sealed by
- * `keys rotate` or the start-up pass) is returned as it is.
+ * `keys rotate` or the start-up pass) is returned as it is until the start-up pass is done, and
+ * refused after it (`refuseClearPersonalData`).
  */
 export function openValue(purpose: string, stored: string): string {
+  if (!isSealed(stored) && !clearValuesAccepted) throw new ClearPersonalDataRefused(purpose);
+  return openStored(purpose, stored);
+}
+
+/** For the reseal pass only: a clear value is exactly what it is there to seal. */
+export const openForReseal = (purpose: string, stored: string): string => openStored(purpose, stored);
+
+function openStored(purpose: string, stored: string): string {
   if (!isSealed(stored)) return stored;
   try {
     return open(personalDataKeyring(), purpose, stored);

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { openPayload, purposes, sealPayload } from './fields.js';
-import { openValue, personalDataKeyring, sealValue, searchHashOf } from './keys.js';
+import { openPayloadForReseal, purposes, sealPayload } from './fields.js';
+import { openForReseal, personalDataKeyring, sealValue, searchHashOf } from './keys.js';
 
 /**
  * Every place sealed personal data lives (`fields.ts` says why these and no others), walked by
@@ -44,15 +44,17 @@ const valuesOf = (t: Target): SQL[] =>
   t.kind === 'column' ? [sql`${sql.identifier(t.column)}`] : handlerPaths.map((p) => sql.raw(`(payload #>> '${p}')`));
 
 /**
- * Rows holding a value that still needs sealing: in clear (`clear`), or not under the current
- * key (`not_current`). NULL fails `not like`, so empty fields are never selected. The `clear`
- * predicate is spelled exactly as the partial indexes of migration 0016 are, with the pattern
- * inline, so the planner answers from those (nearly always empty) indexes instead of a scan.
+ * Rows holding a value that still needs sealing: in clear (`clear`), or sealed under another key
+ * than the current one (`not_current`; a clear value is not re-sealed by a rotation: only the
+ * start-up pass seals clear values, see cli/runtime.ts). NULL fails `like`, so empty fields are
+ * never selected. The `clear` predicate is spelled exactly as the partial indexes of migration
+ * 0016 are, with the pattern inline, so the planner answers from those (nearly always empty)
+ * indexes instead of a scan.
  */
 function needsWork(t: Target, mode: 'clear' | 'not_current', current: number): SQL {
-  const pattern = sql.raw(mode === 'clear' ? `'sm4:%'` : `'sm4:${Math.trunc(current)}:%'`);
+  const currentPattern = sql.raw(`'sm4:${Math.trunc(current)}:%'`);
   return sql.join(
-    valuesOf(t).map((v) => sql`${v} not like ${pattern}`),
+    valuesOf(t).map((v) => (mode === 'clear' ? sql`${v} not like 'sm4:%'` : sql`(${v} like 'sm4:%' and ${v} not like ${currentPattern})`)),
     sql` or `,
   );
 }
@@ -72,13 +74,13 @@ async function resealBatch(db: Db, t: Target, mode: 'clear' | 'not_current', aft
     if (t.kind === 'payload') {
       const values = res.rows.map((row) => {
         const payload = typeof row.value === 'string' ? (JSON.parse(row.value) as Record<string, unknown>) : (row.value as Record<string, unknown>);
-        return sql`(${row.id}::uuid, ${JSON.stringify(sealPayload(openPayload(payload)))}::jsonb)`;
+        return sql`(${row.id}::uuid, ${JSON.stringify(sealPayload(openPayloadForReseal(payload)))}::jsonb)`;
       });
       await tx.execute(sql`update ${table} set payload = v.payload from (values ${sql.join(values, sql`, `)}) as v(id, payload) where ${table}.id = v.id`);
     } else {
       const column = sql.identifier(t.column);
       const values = res.rows.map((row) => {
-        const plain = openValue(t.purpose, String(row.value));
+        const plain = openForReseal(t.purpose, String(row.value));
         return sql`(${row.id}::uuid, ${sealValue(t.purpose, plain)}::text, ${t.hash === undefined ? null : searchHashOf(t.hash.kind, plain)}::text)`;
       });
       const hash = t.hash === undefined ? sql`` : sql`, ${sql.identifier(t.hash.column)} = v.hash`;
