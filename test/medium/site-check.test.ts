@@ -92,6 +92,24 @@ describe('检测 before submitting', () => {
     t.clock.minutes(11);
     expect((await handler.post('/api/site-checks', { englishDomain: host('nosuch'), ipAddresses: ['115.236.10.21'], websiteName: 'x' })).status).toBe(200);
   });
+
+  it('counts the checks still running: a burst of parallel requests cannot pass the limit', async () => {
+    const saved = t.app.siteChecker;
+    // A site that never finishes its page: every check runs until its 1.5 s budget is spent, so
+    // the whole burst arrives while none of its checks has been saved yet.
+    t.app.siteChecker = createSiteChecker(sites.settings({ totalTimeoutMs: 1_500 }));
+    try {
+      const handler = await w.as('jbr.nbtsg');
+      t.clock.minutes(11);
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, () => handler.post('/api/site-checks', { englishDomain: host('slow'), ipAddresses: ['127.0.0.1'], websiteName: 'x' }).then((r) => r.status)),
+      );
+      expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    } finally {
+      t.app.siteChecker = saved;
+    }
+  });
 });
 
 describe('the check at submission', () => {

@@ -12,17 +12,33 @@ export interface RanCheck {
   startedAt: Date;
 }
 
+/** Checks running now in this process, per user: they count against the limit before they are saved. */
+const running = new Map<string, number>();
+
 /**
  * Runs one check on behalf of the actor, outside any transaction (it may take the full 15 s):
- * at most `checksPerWindow` per user per window, whatever started them.
+ * at most `checksPerWindow` per user per window, whatever started them. The checks still running
+ * in this process count too, so a burst of parallel requests cannot all pass the count before
+ * the first is saved (several processes can each let one burst of their own through: the limit
+ * is per process for checks in flight, per system for checks done).
  * @throws TooManyRequests over the limit
  */
 export async function runCheckFor(ctx: Ctx, checker: SiteChecker, target: SiteCheckTarget): Promise<RanCheck> {
   const startedAt = ctx.clock.now();
-  if ((await countChecksBy(ctx.db, ctx.actor.id, new Date(startedAt.getTime() - checkWindowMs))) >= checksPerWindow) {
+  const actor = ctx.actor.id;
+  const done = await countChecksBy(ctx.db, actor, new Date(startedAt.getTime() - checkWindowMs));
+  const inFlight = running.get(actor) ?? 0;
+  if (done + inFlight >= checksPerWindow) {
     throw new TooManyRequests(`网站核验过于频繁（每${checkWindowMs / 60_000}分钟最多${checksPerWindow}次），请稍后再试`);
   }
-  return { target, report: await checker.check(target), startedAt };
+  running.set(actor, inFlight + 1);
+  try {
+    return { target, report: await checker.check(target), startedAt };
+  } finally {
+    const left = (running.get(actor) ?? 1) - 1;
+    if (left === 0) running.delete(actor);
+    else running.set(actor, left);
+  }
 }
 
 /** The row of a check that was run. */
