@@ -27,6 +27,7 @@ const envSchema = z.object({
   CONSOLE_URL: z.url().optional(),
   PUBLIC_TRUST_PROXY: z.string().max(2000).default(''),
   API_TRUST_PROXY: z.string().max(2000).default(''),
+  WHOIS_PROXY_PROTOCOL_FROM: z.string().max(2000).default(''),
   PUBLIC_CACHE_SECONDS: intFrom(30, 0, 3600),
   SMTP_HOST: z.string().min(1).max(253).optional(),
   SMTP_PORT: intFrom(587, 1, 65535),
@@ -67,6 +68,8 @@ export interface Config {
   publicPort: number;
   dnsPort: number;
   whoisPort: number;
+  /** Proxies (addresses, CIDRs) whose WHOIS connections start with a PROXY protocol v1 header naming the client. */
+  whoisProxyProtocolFrom: string[];
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -174,11 +177,11 @@ export class ConfigError extends Error {}
 
 const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
 
-function checkedAllowList(entries: string[]): string[] {
+function checkedAllowList(entries: string[], setting = 'SITECHECK_ALLOW_ADDRESSES'): string[] {
   try {
     AddressAllowList.parse(entries);
   } catch (err) {
-    throw new ConfigError(`配置错误 (invalid configuration):\n  SITECHECK_ALLOW_ADDRESSES: ${(err as Error).message}`);
+    throw new ConfigError(`配置错误 (invalid configuration):\n  ${setting}: ${(err as Error).message}`);
   }
   return entries;
 }
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicPort: e.PUBLIC_PORT,
     dnsPort: e.DNS_PORT,
     whoisPort: e.WHOIS_PORT,
+    whoisProxyProtocolFrom: checkedAllowList(splitList(e.WHOIS_PROXY_PROTOCOL_FROM), 'WHOIS_PROXY_PROTOCOL_FROM'),
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/client.js';
 import { rdapBadRequest, rdapPlugin } from '../rdap/plugin.js';
 import { startWhoisServer } from '../whois/server.js';
 import { consoleLog } from './runtime.js';
+import { AddressAllowList } from '../domain/sitecheck/address.js';
 
 /**
  * The plugins mounted on the public edge (RDAP under `/rdap`). Add yours here: `npm start` and
@@ -43,7 +44,7 @@ export async function runPublic(config: Config): Promise<number> {
   const database = await openDatabase(config);
   const app: AppContext = { db: database.db, clock: systemClock, policy: config.security, log: consoleLog, edge: config.edge };
   const { edge, url } = await listenPublicEdge(config, app);
-  const whois = await startWhoisServer({ host: config.host, port: config.whoisPort, app, nameservers: config.zone.ns, log: edge.log });
+  const whois = await startWhoisServer({ host: config.host, port: config.whoisPort, app, nameservers: config.zone.ns, proxyProtocolFrom: AddressAllowList.parse(config.whoisProxyProtocolFrom), log: edge.log });
   console.log(
     [
       `正名 Zhengming — 公共服务 public edge: ${url} (listening on ${config.host}:${config.publicPort}; RDAP ${url}rdap/)`,

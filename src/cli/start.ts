@@ -8,6 +8,7 @@ import { startConfiguredPrimary } from './dns.js';
 import { listenPublicEdge } from './public.js';
 import { buildConsoleServer } from './console-server.js';
 import { consoleLog, openRuntime } from './runtime.js';
+import { AddressAllowList } from '../domain/sitecheck/address.js';
 
 /** `zhengming start`: migrate, seed the demo on a fresh embedded database, serve. */
 export async function start(config: Config): Promise<void> {
@@ -24,7 +25,7 @@ export async function start(config: Config): Promise<void> {
   const primary = await startConfiguredPrimary(config, app.db, server.log);
   await server.listen({ port: config.port, host: config.host });
   const pub = await listenPublicEdge(config, app);
-  const whois = await startWhoisServer({ host: config.host, port: config.whoisPort, app, nameservers: config.zone.ns, log: server.log });
+  const whois = await startWhoisServer({ host: config.host, port: config.whoisPort, app, nameservers: config.zone.ns, proxyProtocolFrom: AddressAllowList.parse(config.whoisProxyProtocolFrom), log: server.log });
   const url = `http://${config.host}:${config.port}/`;
   const lines = [
     '',

@@ -2,14 +2,18 @@
  * WHOIS (RFC 3912) on WHOIS_PORT: a client connects, sends one query line (CRLF-terminated, or
  * ends its side), gets the UTF-8 answer and the connection closes. Lines are bounded, slow
  * clients time out, each address is rate-limited, and nothing a client sends can crash the
- * listener. Answers come from the same use case as RDAP, so neither shows personal data.
+ * listener. Behind nginx (deploy/nginx), connections from the proxies named in
+ * `proxyProtocolFrom` start with a PROXY protocol header naming the real client, whose address is
+ * then the one limited. Answers come from the same use case as RDAP, so neither shows personal data.
  */
 import net from 'node:net';
 import type { AppContext, Logger } from '../app/context.js';
 import { lookupDomain } from '../app/registration-data/lookup-domain.js';
 import { DomainError } from '../domain/errors.js';
 import { RateLimiter, clientKey, type RateLimitPolicy } from '../domain/registration-data/rate-limit.js';
+import type { AddressAllowList } from '../domain/sitecheck/address.js';
 import { domainAnswer, help, malformed, noMatch, serverError, tooLong, tooMany } from './format.js';
+import { maxProxyHeaderBytes, parseProxyHeader } from './proxy-protocol.js';
 
 export interface WhoisServerOptions {
   host: string;
@@ -26,6 +30,11 @@ export interface WhoisServerOptions {
   /** Per client address (IPv6 by /64); `false` turns it off. */
   rateLimit?: RateLimitPolicy | false;
   maxConnections?: number;
+  /**
+   * Peers (proxies) whose connections begin with a PROXY protocol v1 header (WHOIS_PROXY_PROTOCOL_FROM):
+   * the header's source address is the client's. Such a connection without a valid header is dropped.
+   */
+  proxyProtocolFrom?: AddressAllowList;
 }
 
 export interface WhoisServer {
@@ -70,29 +79,59 @@ export async function startWhoisServer(o: WhoisServerOptions): Promise<WhoisServ
     const reply = (text: string) => {
       if (!socket.destroyed) socket.end(text, 'utf8');
     };
-    if (limiter !== null && !limiter.take(clientKey(socket.remoteAddress), Date.now())) {
-      reply(tooMany(o.app.clock.now()));
-      return;
-    }
-
     let buffered = Buffer.alloc(0);
     let done = false;
-    const finish = (line: Buffer | null) => {
-      if (done) return;
+    const stop = () => {
       done = true;
       socket.removeAllListeners('data');
       socket.pause();
+    };
+    /** The client's address is known: false (and the answer sent) when it is over its limit. */
+    const admit = (address: string | undefined): boolean => {
+      if (limiter === null || limiter.take(clientKey(address), Date.now())) return true;
+      stop();
+      reply(tooMany(o.app.clock.now()));
+      return false;
+    };
+    // From a trusted proxy the client's address comes in the first line; until then it is unknown.
+    let awaitingHeader = o.proxyProtocolFrom?.has(socket.remoteAddress ?? '') ?? false;
+    if (!awaitingHeader && !admit(socket.remoteAddress)) return;
+
+    const finish = (line: Buffer | null) => {
+      if (done) return;
+      stop();
       if (line === null) return reply(tooLong(o.app.clock.now()));
       void answer(line).then(reply, () => reply(serverError(o.app.clock.now())));
     };
+    /** Takes the PROXY header off `buffered`; false when the connection was dropped or refused. */
+    const readHeader = (): boolean | 'more' => {
+      const nl = buffered.indexOf(0x0a);
+      if (nl < 0) return buffered.length >= maxProxyHeaderBytes ? drop() : 'more';
+      const header = nl < maxProxyHeaderBytes ? parseProxyHeader(buffered.subarray(0, nl + 1).toString('latin1')) : null;
+      if (header === null) return drop();
+      buffered = buffered.subarray(nl + 1);
+      awaitingHeader = false;
+      return admit(header.kind === 'proxied' ? header.source : socket.remoteAddress);
+    };
+    const drop = (): false => {
+      stop();
+      socket.destroy();
+      return false;
+    };
     socket.on('data', (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
+      if (awaitingHeader) {
+        const read = readHeader();
+        if (read !== true) return;
+      }
       const nl = buffered.indexOf(0x0a);
       if (nl >= 0 && nl <= maxBytes + 1) return finish(stripCr(buffered.subarray(0, nl)));
       if (buffered.length > maxBytes + 1) finish(null);
     });
     // A client may end its side without a newline: its bytes so far are the query.
     socket.on('end', () => {
+      if (done) return;
+      if (awaitingHeader) return void drop();
       if (buffered.length > maxBytes) finish(null);
       else finish(stripCr(buffered));
     });

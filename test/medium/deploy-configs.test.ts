@@ -26,6 +26,7 @@ import { parseTsigKey } from '../../src/dns/tsig.js';
 import { templates } from '../../src/domain/notifications/templates.js';
 import { createSenders } from '../../src/jobs/outbox/senders.js';
 import { freePort } from '../support/dns/knot.js';
+import { parseProxyHeader } from '../../src/whois/proxy-protocol.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const deploy = (...p: string[]) => path.join(root, 'deploy', ...p);
@@ -336,7 +337,20 @@ describe('deploy/nginx', () => {
           });
         }),
       );
-    const whoisFake = () => listen(net.createServer((sock) => sock.once('data', (b) => sock.end(`whois answer to ${b.toString().trim()}\n`))));
+    // Like the edge's WHOIS with WHOIS_PROXY_PROTOCOL_FROM: nginx's PROXY header first, then the query.
+    const whoisFake = () =>
+      listen(
+        net.createServer((sock) => {
+          let got = '';
+          sock.on('data', (b) => {
+            got += b.toString('utf8');
+            const lines = got.split('\r\n');
+            if (lines.length < 3) return;
+            const header = parseProxyHeader(`${lines[0]}\r\n`);
+            sock.end(`whois answer to ${lines[1]} for ${header?.kind === 'proxied' ? header.source : 'no PROXY header'}\n`);
+          });
+        }),
+      );
     const ports = { api: [await fake('api1'), await fake('api2')], pub: [await fake('public1'), await fake('public2')], whois: [await whoisFake(), await whoisFake()] };
     const front = { http: await freePort(), https: await freePort(), whois: await freePort() };
     const upstreamPorts = (unit: string, key: string) => instancePorts(unit, key, [1, 2]);
@@ -407,7 +421,7 @@ describe('deploy/nginx', () => {
         sock.on('end', () => resolve(text));
         sock.on('error', reject);
       });
-      expect(answer).toBe('whois answer to 杭州市财政局.政务\n');
+      expect(answer).toBe('whois answer to 杭州市财政局.政务 for 127.0.0.1\n');
     } finally {
       spawnSync(nginx ?? 'nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-s', 'stop']);
       for (const s of servers) s.close();

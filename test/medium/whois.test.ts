@@ -3,6 +3,7 @@ import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoUnits } from '../../src/app/seed/demo-data.js';
+import { AddressAllowList } from '../../src/domain/sitecheck/address.js';
 import { startWhoisServer, type WhoisServer, type WhoisServerOptions } from '../../src/whois/server.js';
 import { useTestApp } from '../support/app.js';
 import { useDemoWorld } from '../support/demo-world.js';
@@ -118,6 +119,49 @@ describe('WHOIS server', () => {
     const third = (await exchange(limited.port, `${hz.ace}\r\n`)).text;
     expect(third).toContain('Query rate exceeded');
     expect(third).not.toContain('Domain Name');
+  });
+});
+
+describe('WHOIS behind a proxy (PROXY protocol v1, nginx `proxy_protocol on`)', () => {
+  const header = (client: string) => `PROXY TCP4 ${client} 127.0.0.1 51234 43\r\n`;
+
+  it('limits each client the proxy names, not the proxy', async () => {
+    const proxied = await server({ rateLimit: { perMinute: 1, burst: 1 }, proxyProtocolFrom: AddressAllowList.parse(['127.0.0.1']) });
+    expect((await exchange(proxied.port, `${header('203.0.113.5')}${hz.ace}\r\n`)).text).toContain('Domain Name');
+    expect((await exchange(proxied.port, `${header('203.0.113.5')}${hz.ace}\r\n`)).text).toContain('Query rate exceeded');
+    expect((await exchange(proxied.port, `${header('203.0.113.6')}${hz.ace}\r\n`)).text).toContain('Domain Name');
+    // The header and the query in separate writes.
+    const split = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const s = net.connect(proxied.port, '127.0.0.1', () => {
+        s.write('PROXY TCP4 203.0.');
+        setTimeout(() => s.write(`113.8 127.0.0.1 51234 43\r\n${hz.ace.slice(0, 3)}`), 50);
+        setTimeout(() => s.write(`${hz.ace.slice(3)}\r\n`), 100);
+      });
+      s.on('data', (c) => chunks.push(c));
+      s.on('error', reject);
+      s.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(split).toContain('Domain Name');
+    // PROXY UNKNOWN: the proxy's own address is the one limited (its first query passes, the next not).
+    expect((await exchange(proxied.port, `PROXY UNKNOWN\r\n${hz.ace}\r\n`)).text).toContain('Domain Name');
+    expect((await exchange(proxied.port, `PROXY UNKNOWN\r\n${hz.ace}\r\n`)).text).toContain('Query rate exceeded');
+  });
+
+  it('drops a trusted peer’s connection without a valid header, answering nothing', async () => {
+    const proxied = await server({ proxyProtocolFrom: AddressAllowList.parse(['127.0.0.1']) });
+    expect((await exchange(proxied.port, `${hz.ace}\r\n`)).text).toBe('');
+    expect((await exchange(proxied.port, `PROXY TCP4 203.0.113.5 127.0.0.1 1\r\n${hz.ace}\r\n`)).text).toBe('');
+    expect((await exchange(proxied.port, 'P'.repeat(200))).text).toBe('');
+    expect((await exchange(proxied.port, 'PROXY TCP4', true)).text).toBe('');
+  });
+
+  it('takes no header from anyone else: a client cannot claim another address', async () => {
+    const limited = await server({ rateLimit: { perMinute: 1, burst: 1 }, proxyProtocolFrom: AddressAllowList.parse(['192.0.2.1']) });
+    expect((await exchange(limited.port, `${hz.ace}\r\n`)).text).toContain('Domain Name');
+    const claimed = (await exchange(limited.port, `${header('203.0.113.7')}${hz.ace}\r\n`)).text;
+    expect(claimed).toContain('Query rate exceeded');
+    expect(claimed).not.toContain('Domain Name');
   });
 });
 
