@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DemoAccount } from '../../src/app/seed/seed-demo.js';
 import { useBrowserWorld } from '../support/browser.js';
 
 /**
@@ -13,16 +12,6 @@ const w = useBrowserWorld();
 const shots = path.resolve('test/.tmp/screenshots');
 mkdirSync(shots, { recursive: true });
 
-async function logIn(a: DemoAccount, page?: Page): Promise<Page> {
-  const p = page ?? (await w.browser.newPage({ viewport: { width: 1280, height: 900 } }));
-  if (page === undefined) await p.goto(`${w.baseUrl}/login`);
-  await p.getByLabel('用户名').fill(a.username);
-  await p.getByLabel('密码').fill(a.password);
-  await p.getByRole('button', { name: '登录', exact: true }).click();
-  await w.secondFactor(p, a);
-  await p.getByRole('menu').first().waitFor();
-  return p;
-}
 
 const shot = async (page: Page, name: string) => {
   await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -33,7 +22,7 @@ const newMobile = '13700000009';
 
 describe('账户信息 and 消息发送记录', () => {
   it('a 经办人 sees their contacts under 账户信息; a new mobile needs the code sent to it', { timeout: 90_000 }, async () => {
-    const page = await logIn(w.account('handler', 'jbr.hzczj'));
+    const page = await w.logIn(w.account('handler', 'jbr.hzczj'));
     await page.getByTestId('user-menu').click();
     await page.getByText('账户信息', { exact: true }).click();
     await page.waitForURL(/\/account$/);
@@ -71,7 +60,7 @@ describe('账户信息 and 消息发送记录', () => {
   });
 
   it('the admin finds the code SMS under 系统管理 → 消息发送记录 and filters it', { timeout: 90_000 }, async () => {
-    const page = await logIn(w.account('admin'));
+    const page = await w.logIn(w.account('admin'));
     const m = page.getByRole('menu').first();
     const item = m.getByText('消息发送记录', { exact: true });
     if (!(await item.isVisible())) await m.getByText('系统管理', { exact: true }).click();
@@ -97,7 +86,7 @@ describe('账户信息 and 消息发送记录', () => {
     const code = 'ZM1-SQ209900000099-R1-0123456789ABCDEF';
     await page.goto(`${w.baseUrl}/paper?code=${code}`);
     await page.waitForURL(/\/login$/);
-    await logIn(w.account('office_reviewer'), page);
+    await w.logIn(w.account('office_reviewer'), page);
     await page.waitForURL(/\/paper\?code=/);
     const box = page.getByLabel('扫描或输入核验码');
     expect(await box.inputValue()).toBe(code);

@@ -8,12 +8,7 @@ const w = useBrowserWorld();
 async function logIn(a: DemoAccount): Promise<Page> {
   const page = await w.browser.newPage();
   await page.goto(`${w.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(a.username);
-  await page.getByLabel('密码').fill(a.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await w.secondFactor(page, a);
-  await page.getByRole('menu').first().waitFor();
-  return page;
+  return w.logIn(a, page);
 }
 
 const menuText = async (page: Page) => (await page.getByRole('menu').first().innerText()).replace(/\s+/g, ' ');

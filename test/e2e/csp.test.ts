@@ -30,13 +30,8 @@ async function watchedPage(): Promise<Watched> {
 
 async function logIn(a: DemoAccount): Promise<Watched> {
   const watched = await watchedPage();
-  const { page } = watched;
-  await page.goto(`${w.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(a.username);
-  await page.getByLabel('密码').fill(a.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await w.secondFactor(page, a);
-  await page.getByRole('menu').first().waitFor();
+  await watched.page.goto(`${w.baseUrl}/login`);
+  await w.logIn(a, watched.page);
   return watched;
 }
 

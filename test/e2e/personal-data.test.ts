@@ -1,6 +1,4 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DemoAccount } from '../../src/app/seed/seed-demo.js';
 import { useBrowserWorld } from '../support/browser.js';
 
 /**
@@ -9,20 +7,10 @@ import { useBrowserWorld } from '../support/browser.js';
  */
 const w = useBrowserWorld();
 
-async function logIn(a: DemoAccount): Promise<Page> {
-  const p = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await p.goto(`${w.baseUrl}/login`);
-  await p.getByLabel('用户名').fill(a.username);
-  await p.getByLabel('密码').fill(a.password);
-  await p.getByRole('button', { name: '登录', exact: true }).click();
-  await w.secondFactor(p, a);
-  await p.getByRole('menu').first().waitFor();
-  return p;
-}
 
 describe('用户管理 with masked contacts', () => {
   it('finds a 经办人 by mobile, shows 138****0002, and an edit of the name keeps the contacts', { timeout: 90_000 }, async () => {
-    const page = await logIn(w.account('admin'));
+    const page = await w.logIn(w.account('admin'));
     await page.goto(`${w.baseUrl}/admin/users`);
     const search = page.getByPlaceholder('用户名/姓名/手机号码');
     await search.fill('13800000002');
@@ -44,7 +32,7 @@ describe('用户管理 with masked contacts', () => {
     await row.getByText('赵磊（已核对）').waitFor();
     await row.getByText('138****0002').waitFor();
     // The owner still sees their own mobile in full.
-    const owner = await logIn(w.account('handler', 'jbr.hzdyyy'));
+    const owner = await w.logIn(w.account('handler', 'jbr.hzdyyy'));
     await owner.goto(`${w.baseUrl}/account`);
     expect(await owner.getByTestId('account-mobile').innerText()).toBe('13800000002');
     await owner.close();

@@ -10,16 +10,7 @@ mkdirSync(shots, { recursive: true });
 
 /** The steps of the procedures, as the people who do them click them, on the world `w`. */
 export function procedureSteps(w: BrowserWorld) {
-  async function logIn(a: DemoAccount): Promise<Page> {
-    const page = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${w.baseUrl}/login`);
-    await page.getByLabel('用户名').fill(a.username);
-    await page.getByLabel('密码').fill(a.password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await w.secondFactor(page, a);
-    await page.getByRole('menu').first().waitFor();
-    return page;
-  }
+  const logIn = (a: DemoAccount): Promise<Page> => w.logIn(a);
 
   const as = (username: string) => {
     const a = w.accounts.find((x) => x.username === username);

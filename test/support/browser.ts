@@ -19,6 +19,11 @@ export interface BrowserWorld {
   /** After 登录 was clicked: types the account's 动态口令 (二次验证) when it has one, as its
    * owner would from the authenticator app (the code from the seeded demo secret). */
   secondFactor(page: Page, a: DemoAccount): Promise<void>;
+  /**
+   * 登录 as the account (its 动态口令 too) and wait for the console's menu. Without `page`: a new
+   * 1280×900 page opened at /login; with one: that page, already showing the login form.
+   */
+  logIn(a: DemoAccount, page?: Page): Promise<Page>;
 }
 
 /**
@@ -61,6 +66,16 @@ export function useBrowserWorld(o: { siteChecker?: () => SiteChecker } = {}): Br
         await page.getByRole('button', { name: '验证', exact: true }).click();
       },
     });
+    w.logIn = async (a: DemoAccount, given?: Page) => {
+      const page = given ?? (await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+      if (given === undefined) await page.goto(`${w.baseUrl}/login`);
+      await page.getByLabel('用户名').fill(a.username);
+      await page.getByLabel('密码').fill(a.password);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await w.secondFactor(page, a);
+      await page.getByRole('menu').first().waitFor();
+      return page;
+    };
     cleanup = async () => {
       await browser.close();
       await server.close();
