@@ -96,6 +96,16 @@ describe('忘记密码', () => {
     t.clock.minutes(16);
   });
 
+  it('counts a burst of requests from one address as it arrives (PostgreSQL: at once, through the pool)', async () => {
+    t.clock.minutes(16);
+    const users = await Promise.all(Array.from({ length: 15 }, () => buildUser(t.db)));
+    const statuses = await Promise.all(users.map((u) => t.client().request('POST', '/api/password-reset/request', { username: u.username, channel: 'sms' }).then((r) => r.status)));
+    // 3 a window per account, 3 × 3 per address: the tenth request on is refused, however they interleave.
+    expect(statuses.filter((s) => s === 202)).toHaveLength(9);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+    t.clock.minutes(16);
+  });
+
   it('unlocks a locked account and ends its sessions', async () => {
     const u = await buildUser(t.db);
     const session = t.client();

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import { passwordResetCodes } from '../../db/schema/index.js';
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
@@ -18,6 +18,9 @@ export interface ResetRequestInput {
   channel: 'sms' | 'email';
 }
 
+/** The advisory lock space (first key) of 忘记密码 requests per client address. */
+const resetByAddressLock = 0x5a4d5052; // 'ZMPR'
+
 /**
  * Sends a 6-digit code to the account's registered mobile or email. The answer is the same
  * whether or not the account exists, so this cannot be used to find usernames.
@@ -28,6 +31,9 @@ export async function requestPasswordReset(app: AppContext, meta: RequestMeta, i
   const windowStart = new Date(now.getTime() - app.policy.resetWindowMs);
   await app.db.transaction(async (tx) => {
     if (meta.ip !== null) {
+      // Requests from one address wait for each other (across API processes too), so a burst of
+      // them cannot all pass the count below before any has written its code.
+      await tx.execute(sql`select pg_advisory_xact_lock(${resetByAddressLock}, hashtext(${meta.ip}))`);
       const fromIp = await tx
         .select({ n: count() })
         .from(passwordResetCodes)
