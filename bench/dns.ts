@@ -1,8 +1,11 @@
 /**
  * The hidden primary at national scale, side by side with Knot DNS serving the same zone.
  *
- *   npx tsx --expose-gc bench/dns.ts [--domains 1000000] [--seconds 10] [--changes 50] [--reuse] [--build-only]
+ *   npx tsx --expose-gc bench/dns.ts [--domains 1000000] [--seconds 10] [--changes 50] [--reuse] [--build-only] [--database NAME]
  *
+ * `--skip-dnsperf` leaves out step 4. `--knot-log FILE` keeps Knot's log (KNOT_LOG_LEVEL=debug for each step of a refresh).
+ * `--database` (or BENCH_DNS_DATABASE) names the database to seed and use; by default
+ * zm_bench_dns for 1,000,000 domains, zm_bench_dns_N otherwise.
  * `--reuse` keeps zm_bench_dns when it already holds N domains (seeding 1,000,000 takes minutes);
  * the changes a run adds are removed again before the build.
  *
@@ -34,13 +37,14 @@ import { startPrimary } from '../src/dns/primary.js';
 import { parseTsigKey, signRequest } from '../src/dns/tsig.js';
 import { freePort, startKnotSecondary } from '../test/support/dns/knot.js';
 
-const { values } = parseArgs({ options: { domains: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, changes: { type: 'string', default: '50' }, reuse: { type: 'boolean', default: false }, 'build-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { domains: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, changes: { type: 'string', default: '50' }, reuse: { type: 'boolean', default: false }, 'build-only': { type: 'boolean', default: false }, database: { type: 'string' }, 'knot-log': { type: 'string' }, 'skip-dnsperf': { type: 'boolean', default: false } } });
 const N = Number(values.domains);
 const seconds = Number(values.seconds);
 const changes = Number(values.changes);
 const base = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** One database per size, so a small trial run leaves the 1,000,000-domain one in place for --reuse. */
-const dbName = N === 1_000_000 ? 'zm_bench_dns' : `zm_bench_dns_${N}`;
+const dbName = values.database ?? process.env['BENCH_DNS_DATABASE'] ?? (N === 1_000_000 ? 'zm_bench_dns' : `zm_bench_dns_${N}`);
+if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`--database: ${dbName} is not a plain lower-case identifier`);
 const url = (() => {
   const u = new URL(base);
   u.pathname = `/${dbName}`;
@@ -49,7 +53,12 @@ const url = (() => {
 const edge = { ipv4: ['203.119.25.1'], ipv6: ['2001:dc7::1'] };
 const settings = { mname: 'ns1.zhengming.example', rname: 'hostmaster.zhengming.example', ns: ['ns1.zhengming.example', 'ns2.zhengming.example'], edge };
 const key = parseTsigKey(`zhengming-xfr:hmac-sha256:${Buffer.alloc(32, 1).toString('base64')}`);
-const quiet = { info: () => undefined, warn: (o: object, m?: string) => console.error('warn', m, JSON.stringify(o)) };
+/** The primary's log lines with their times, kept beside Knot's with --knot-log. */
+const trace: string[] = [];
+const quiet = {
+  info: (o: object, m?: string) => void (values['knot-log'] !== undefined && trace.push(`${new Date().toISOString()} ${m} ${JSON.stringify(o)}`)),
+  warn: (o: object, m?: string) => console.error('warn', m, JSON.stringify(o)),
+};
 const loadavg = () => osLoad().map((l) => l.toFixed(1)).join(' ');
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -68,6 +77,10 @@ async function reusable(): Promise<boolean> {
     const n = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM domains`)).rows[0]?.n);
     if (n !== N) return false;
     await c.query(`DELETE FROM dns_records WHERE host LIKE 'c%' AND domain_id = md5('d1')::uuid`);
+    // Migrations added since the seed (the API's use case writes to their tables).
+    const database = await openPostgres(url, 2);
+    await database.migrate();
+    await database.close();
     console.log(`reusing ${dbName}: ${N} domains`);
     return true;
   } finally {
@@ -236,6 +249,7 @@ const knotStart = performance.now();
 const knot = await startKnotSecondary({ primaryPort: primary.server.port, zones: ['xn--zfr164b', 'xn--55qw42g'], key, port: knotPort, allowTransfer: true });
 process.once('exit', () => void knot.stop()); // its SIGTERM is sent at once: no knotd outlives a failed run
 while (!/\[xn--zfr164b\.\] refresh, .* zone updated/.test(knot.log())) await new Promise((r) => setTimeout(r, 100));
+console.log(`knotd pid ${knot.pid}`);
 console.log(`Knot's first transfer from the primary done in ${ms(performance.now() - knotStart)} (${/AXFR, incoming, [^\n]*finished, ([^\n]*)/.exec(knot.log())?.[1] ?? '?'})`);
 const theirs = await axfr(knot.port, 'xn--zfr164b', true);
 console.log(`AXFR from Knot (load ${loadavg()}):        ${ms(theirs.ms)}, ${theirs.messages} messages, ${theirs.records} records, ${mb(theirs.bytes)}`);
@@ -254,7 +268,7 @@ writeFileSync(qfile, lines.join('\n') + '\n');
 console.log(`\ndnsperf, ${seconds} s a run, one client thread; two rounds, the three servers in turn (the machine's load moves):`);
 const echo = await udpEcho();
 const best = { primary: 0, knot: 0, echo: 0 };
-for (let round = 1; round <= 2; round++) {
+for (let round = 1; round <= (values['skip-dnsperf'] === true ? 0 : 2); round++) {
   console.log(`  round ${round}, load ${loadavg()}`);
   console.log('  primary (one Node.js thread):');
   best.primary = Math.max(best.primary, await dnsperf(primary.server.port, qfile));
@@ -312,6 +326,7 @@ const applied = [...knot.log().matchAll(/\[xn--zfr164b\.\] refresh, [^\n]*zone u
 if (applied.length > 0) console.log(`  Knot's own refresh (IXFR in, applied) per its log: p50 ${ms(pct(applied, 50))}, p99 ${ms(pct(applied, 99))}, max ${ms(Math.max(...applied))}`);
 console.log(`Knot's log: ${(knot.log().match(/IXFR, incoming[^\n]*finished/g) ?? []).length} IXFR, ${(knot.log().match(/AXFR, incoming[^\n]*finished/g) ?? []).length} AXFR transfers of the zones`);
 
+if (values['knot-log'] !== undefined) writeFileSync(values['knot-log'], `${knot.log()}\n--- the primary ---\n${trace.join('\n')}\n`);
 await knot.stop();
 await primary.close();
 await database.close();

@@ -13,14 +13,17 @@
  * consistent view while updates go on. Identical RRs (the edge's addresses on a million names,
  * a domain's address at `@` and `www`) share one object.
  *
- * For AXFR the zone's domains are split into buckets (by a hash of the domain, about 256 domains
- * each); each bucket keeps its RRs encoded as ready transfer messages, re-encoded only after a
- * change to one of its domains. A transfer then mostly copies bytes, as Knot does from its tree.
+ * For AXFR the zone's domains are split into buckets kept encoded as transfer messages
+ * (`transfer-buckets.ts`). The first build fills entries in place and shares them at the end
+ * (`loadRR`, `sealLoad`): a million domains are not copied once per record.
  */
 import { diffZones, type ZoneDiff } from '../domain/dns/diff.js';
 import type { Zone, ZoneRecord, ZoneSoa } from '../domain/dns/zone.js';
-import { compileTemplate, type DomainTemplate } from './domain-template.js';
-import { MessageWriter } from './message-writer.js';
+import { addRR, fullName, relativeName, sameIn, sameNodeIn, sealEntry, withRecord, type DomainNode, type EntryInterners, type Node, type NodeRR } from './domain-entry.js';
+import { ArrayInterner, RRInterner } from './interners.js';
+import { TransferBuckets } from './transfer-buckets.js';
+
+export type { NodeRR } from './domain-entry.js';
 
 export type Lookup =
   /** The RRset(s) at the name; owners are the query name (wildcards synthesised). */
@@ -31,12 +34,6 @@ export type Lookup =
   | { kind: 'referral'; cut: string; ns: ZoneRecord[]; glue: ZoneRecord[] }
   | { kind: 'nodata' }
   | { kind: 'nxdomain' };
-
-/** An RR without its owner: the node's key is the owner. */
-export type NodeRR = Omit<ZoneRecord, 'owner'>;
-type Node = readonly NodeRR[];
-/** One registered domain's owners: [relative name, RRs, relative name, RRs, …]; `''` is the domain itself. */
-type DomainNode = readonly (string | Node)[];
 
 /** One step of the journal: the zone at `from` plus this difference is the zone at `to`. */
 export interface JournalEntry extends ZoneDiff {
@@ -53,18 +50,6 @@ export interface JournalLimits {
 
 const defaultLimits: JournalLimits = { entries: 1000, records: 200_000 };
 
-/** Answer-section bytes per cached transfer message: within reach of a compression pointer (16,383). */
-const bucketMessageBudget = 16_000;
-/** Flags of a cached transfer message (QR, AA); the request's id and flags are patched in. */
-const transferFlags = 0x8400;
-
-/** FNV-1a over the UTF-16 code units: a stable bucket for a domain. */
-function hashOf(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 export const canonicalName = (name: string): string => {
   const n = name.endsWith('.') ? name.slice(0, -1) : name;
   return /[A-Z]/.test(n) ? n.toLowerCase() : n;
@@ -74,107 +59,6 @@ function parentOf(name: string): string | null {
   const dot = name.indexOf('.');
   return dot < 0 ? null : name.slice(dot + 1);
 }
-
-/**
- * An interner is bounded, so a zone of distinct addresses does not grow a second index; when
- * full it starts again empty. It must not simply stop taking entries: a zone read in table
- * order brings 300,000 distinct addresses before the edge's address that a million names share.
- */
-function forget(interner: { seen: Map<unknown, unknown>; count: number }): void {
-  interner.seen.clear();
-  interner.count = 0;
-}
-
-/**
- * Shares identical RRs. Looked up by the data string itself (no key is built per RR: a zone
- * build interns millions).
- */
-class RRInterner {
-  readonly seen = new Map<string, NodeRR[]>();
-  count = 0;
-  constructor(private readonly max = 10_000) {}
-  intern(r: ZoneRecord): NodeRR {
-    if (typeof r.data !== 'string') return { type: r.type, ttl: r.ttl, data: r.data };
-    const known = this.seen.get(r.data);
-    if (known !== undefined) for (const x of known) if (x.type === r.type && x.ttl === r.ttl) return x;
-    const rr: NodeRR = Object.freeze({ type: r.type, ttl: r.ttl, data: r.data });
-    if (this.count >= this.max) forget(this);
-    if (known === undefined || this.count === 0) this.seen.set(r.data, [rr]);
-    else known.push(rr);
-    this.count++;
-    return rr;
-  }
-}
-
-const dataKey = (d: ZoneRecord['data']) => (typeof d === 'string' ? d : JSON.stringify(d));
-
-/**
- * `node` with `r` added, keeping the RRset rules of RFC 2181 §5: an identical RR is not added
- * twice, and every RR of a set carries the set's lowest TTL.
- */
-function withRecord(node: Node, r: ZoneRecord, interner: RRInterner): Node {
-  const key = dataKey(r.data);
-  let ttl = r.ttl;
-  for (const x of node) {
-    if (x.type !== r.type) continue;
-    if (dataKey(x.data) === key && x.ttl <= r.ttl) return node;
-    ttl = Math.min(ttl, x.ttl);
-  }
-  const out: NodeRR[] = [];
-  for (const x of node) {
-    if (x.type === r.type && dataKey(x.data) === key) continue;
-    out.push(x.type === r.type && x.ttl !== ttl ? { type: x.type, ttl, data: x.data } : x);
-  }
-  out.push(ttl === r.ttl ? interner.intern(r) : interner.intern({ ...r, ttl }));
-  return out.slice(); // exact length: a pushed-to array keeps room for 17 elements
-}
-
-/**
- * Shares equal arrays (same length, the same elements by identity): the edge's A and AAAA at
- * `@` and `www` of a million 网络红页 domains are one node, and their domain entries one entry.
- * Arrays here are never mutated, so sharing is safe. Bounded (see `forget`).
- */
-class ArrayInterner<T> {
-  readonly seen = new Map<unknown, (readonly T[])[]>();
-  count = 0;
-  constructor(private readonly max = 10_000) {}
-  intern<A extends readonly T[]>(a: A): A {
-    if (a.length === 0 || a.length > 8) return a;
-    const known = this.seen.get(a[a.length - 1]);
-    if (known !== undefined) {
-      for (const k of known) {
-        if (k.length !== a.length) continue;
-        let same = true;
-        for (let i = 0; i < a.length && same; i++) same = k[i] === a[i];
-        if (same) return k as A;
-      }
-      if (known.length >= 8) return a;
-    }
-    if (this.count >= this.max) forget(this);
-    if (known === undefined || this.count === 0) this.seen.set(a[a.length - 1], [a]);
-    else known.push(a);
-    this.count++;
-    return a;
-  }
-}
-
-/** An RR of `dn` equal to `r` (a domain's address at `@` and at `www`), to share it. */
-function sameIn(dn: DomainNode, r: ZoneRecord): NodeRR | undefined {
-  if (typeof r.data !== 'string') return undefined;
-  for (let i = 1; i < dn.length; i += 2) for (const x of dn[i] as Node) if (x.data === r.data && x.type === r.type && x.ttl === r.ttl) return x;
-  return undefined;
-}
-
-/** A node of `dn` with the same RRs as `node` (`@` and `www` of a domain often hold the same). */
-function sameNodeIn(dn: DomainNode, node: Node): Node | undefined {
-  for (let i = 1; i < dn.length; i += 2) {
-    const other = dn[i] as Node;
-    if (other.length === node.length && other.every((x, j) => x === node[j])) return other;
-  }
-  return undefined;
-}
-
-const www = 'www';
 
 export class ZoneStore {
   readonly apex: string;
@@ -192,14 +76,12 @@ export class ZoneStore {
   private readonly interner = new RRInterner();
   private readonly nodeInterner = new ArrayInterner<NodeRR>();
   private readonly domainInterner = new ArrayInterner<string | Node>();
-  /** Domain entries held by more than one domain, and their transfer templates (null: none). */
+  /** The interners, for RRs made outside (`ZoneEntryLoader`) that this store then holds. */
+  readonly interners: EntryInterners = { rr: this.interner, node: this.nodeInterner, entry: this.domainInterner };
+  /** Domain entries held by more than one domain (transfers write them from a template). */
   private readonly sharedDomains = new WeakSet<DomainNode>();
-  private readonly templates = new WeakMap<DomainNode, DomainTemplate | null>();
-  /** Domains holding records, per bucket; and each bucket's encoded messages (null: to encode). */
-  private readonly bucketDomains: string[][];
-  private readonly bucketMessages: (Buffer[] | null)[];
-  /** Moves whenever a bucket's messages are thrown away: an encoding begun before is not kept. */
-  private readonly bucketVersions: Uint32Array;
+  /** The zone's domains in buckets, each kept encoded for transfers. */
+  private readonly buckets: TransferBuckets;
   private journalEntries: JournalEntry[] = [];
   private journalRecords = 0;
   private readonly limits: JournalLimits;
@@ -213,9 +95,7 @@ export class ZoneStore {
     this.ns = zone.ns;
     this.limits = limits;
     const buckets = Math.min(65_536, Math.max(1, Math.ceil((zone.expectedDomains ?? zone.records.length / 3) / 256)));
-    this.bucketDomains = Array.from({ length: buckets }, () => []);
-    this.bucketMessages = Array.from({ length: buckets }, () => null);
-    this.bucketVersions = new Uint32Array(buckets);
+    this.buckets = new TransferBuckets(this.apex, buckets, (d) => this.domains.get(d), (dn) => this.sharedDomains.has(dn));
     for (const r of zone.records) this.addRecord(r);
   }
 
@@ -255,95 +135,17 @@ export class ZoneStore {
 
   /** Encodes up to `limit` buckets that changed since they were last encoded; true when none is left. */
   encodeBuckets(limit = Number.POSITIVE_INFINITY): boolean {
-    let done = 0;
-    const scratch = Buffer.allocUnsafe(bucketMessageBudget + 16_384);
-    for (let b = 0; b < this.bucketMessages.length; b++) {
-      if (this.bucketMessages[b] !== null) continue;
-      if (done >= limit) return false;
-      this.bucketMessages[b] = this.encodeBucket(b, scratch);
-      done++;
-    }
-    return true;
-  }
-
-  private encodeBucket(b: number, scratch: Buffer): Buffer[] {
-    const names = this.bucketDomains[b] ?? [];
-    return this.encodeDomains(names, names.map((d) => this.domains.get(d)), scratch);
-  }
-
-  /** Transfer messages of the given domains and their entries. */
-  private encodeDomains(names: readonly string[], entries: readonly (DomainNode | undefined)[], scratch: Buffer): Buffer[] {
-    const out: Buffer[] = [];
-    let writer = new MessageWriter({ id: 0, flags: transferFlags }, undefined, bucketMessageBudget, scratch);
-    // Neighbours often hold the same shared entry: its template is looked up once for a run of them.
-    let lastEntry: DomainNode | undefined;
-    let lastTemplate: DomainTemplate | null = null;
-    for (let k = 0; k < names.length; k++) {
-      const domain = names[k] ?? '';
-      const dn = entries[k];
-      if (dn === undefined) continue;
-      if (dn !== lastEntry) {
-        lastEntry = dn;
-        lastTemplate = this.sharedDomains.has(dn) ? this.templateOf(dn) : null;
-      }
-      const t = lastTemplate;
-      if (t !== null) {
-        if (writer.addTemplate(this.apex, domain, t)) continue;
-        if (writer.count > 0) {
-          out.push(writer.finish());
-          writer = new MessageWriter({ id: 0, flags: transferFlags }, undefined, bucketMessageBudget, scratch);
-          if (writer.addTemplate(this.apex, domain, t)) continue;
-        }
-      }
-      for (let i = 0; i < dn.length; i += 2) {
-        const rel = dn[i] as string;
-        for (const rr of dn[i + 1] as Node) {
-          if (writer.addBelow(this.apex, domain, rel, rr)) continue;
-          out.push(writer.finish());
-          writer = new MessageWriter({ id: 0, flags: transferFlags }, undefined, bucketMessageBudget, scratch);
-          writer.addBelow(this.apex, domain, rel, rr);
-        }
-      }
-    }
-    if (writer.count > 0) out.push(writer.finish());
-    return out;
-  }
-
-  private templateOf(dn: DomainNode): DomainTemplate | null {
-    let t = this.templates.get(dn);
-    if (t === undefined) this.templates.set(dn, (t = compileTemplate(dn)));
-    return t;
+    this.sealLoad();
+    return this.buckets.encode(limit);
   }
 
   /**
    * The zone as encoded transfer messages (answer sections only, id 0), per bucket, consistent
-   * at this moment. Buckets changed since their last encoding are encoded as the caller reaches
-   * them (so the first transfer after a build streams while it encodes), from the domain entries
-   * taken now: entries are never mutated, so later changes do not leak into this transfer.
+   * at this moment (`TransferBuckets.snapshot`).
    */
   transferSnapshot(): { soa: ZoneSoa; ns: ZoneRecord[]; messages: Iterable<Buffer[]> } {
-    type Pending = { version: number; names: string[]; entries: (DomainNode | undefined)[] };
-    const parts = this.bucketMessages.map((m, b): Buffer[] | Pending => {
-      if (m !== null) return m;
-      const names = (this.bucketDomains[b] ?? []).slice();
-      return { version: this.bucketVersions[b] ?? 0, names, entries: names.map((d) => this.domains.get(d)) };
-    });
-    const encode = (b: number, part: Pending, scratch: Buffer) => {
-      // Encoded meanwhile (the background warm-up after a build) from the same entries: reuse it.
-      const done = this.bucketMessages[b];
-      if (done !== null && done !== undefined && this.bucketVersions[b] === part.version) return done;
-      const out = this.encodeDomains(part.names, part.entries, scratch);
-      if (this.bucketVersions[b] === part.version && this.bucketMessages[b] === null) this.bucketMessages[b] = out;
-      return out;
-    };
-    function* messages(): Generator<Buffer[]> {
-      const scratch = Buffer.allocUnsafe(bucketMessageBudget + 16_384);
-      for (let b = 0; b < parts.length; b++) {
-        const part = parts[b];
-        if (part !== undefined) yield Array.isArray(part) ? part : encode(b, part, scratch);
-      }
-    }
-    return { soa: this.soaNow, ns: this.apexNs(), messages: messages() };
+    this.sealLoad();
+    return { soa: this.soaNow, ns: this.apexNs(), messages: this.buckets.snapshot() };
   }
 
   /** Whether `name` (any case, ACE) is at or below the apex. */
@@ -379,8 +181,77 @@ export class ZoneStore {
     for (const r of records) this.addRecord(r);
   }
 
-  private bucketOf(domain: string): number {
-    return hashOf(domain) % this.bucketDomains.length;
+  // --- the first build: entries built in place, then sealed ---------------------------------
+
+  /** Domains whose entries are still being built in place (`loadRR`); none once sealed. */
+  private unsealed: number | null = 0;
+
+  /**
+   * During the first build: adds `rr` at `rel` (relative name) of `domain` (canonical, one label
+   * below the apex). The domain's entry is built in place, not copied per RR as `applyChanges`
+   * must; `sealLoad` shares the entries once every RR is in.
+   */
+  loadRR(domain: string, rel: string, rr: NodeRR): void {
+    if (this.unsealed === null) throw new Error('the zone is sealed: use applyChanges');
+    const dn = this.domains.get(domain) as (string | NodeRR[])[] | undefined;
+    if (dn === undefined) {
+      if (!this.isBelow(domain) || this.domainPart(domain) !== domain) return;
+      this.buckets.added(domain);
+      this.domains.set(domain, [rel, [rr]]);
+      this.unsealed++;
+      this.owners++;
+    } else {
+      // Arrays are replaced by ones of the exact length, not pushed to: a pushed-to array keeps
+      // room for 17 elements, a few hundred megabytes over a million domains before `sealLoad`.
+      let i = 0;
+      while (i < dn.length && dn[i] !== rel) i += 2;
+      if (i < dn.length) dn[i + 1] = addRR(dn[i + 1] as NodeRR[], rr, this.interner);
+      else {
+        this.domains.set(domain, dn.concat([rel, [rr]]));
+        this.owners++;
+      }
+    }
+    if (rr.type === 'NS') this.cuts.add(fullName(rel, domain));
+  }
+
+  /**
+   * During the first build, after the domain's own RRs: `node` at `@` and `www` where the domain
+   * holds nothing (its website is on 网络红页). A domain with no RRs of its own gets `redOnly`,
+   * one entry held by all such domains.
+   */
+  loadRedPage(domain: string, node: Node, redOnly: DomainNode): void {
+    const dn = this.domains.get(domain) as (string | Node)[] | undefined;
+    if (dn === undefined) {
+      if (!this.isBelow(domain) || this.domainPart(domain) !== domain) return;
+      this.buckets.added(domain);
+      this.domains.set(domain, redOnly);
+      this.sharedDomains.add(redOnly);
+      this.owners += redOnly.length / 2;
+      return;
+    }
+    if (this.sharedDomains.has(dn)) return; // already the red-only entry
+    const add: (string | Node)[] = [];
+    if (!dn.includes('')) add.push('', node);
+    if (!dn.includes('www')) add.push('www', node);
+    if (add.length === 0) return;
+    this.buckets.changed(domain);
+    this.domains.set(domain, dn.concat(add));
+    this.owners += add.length / 2;
+  }
+
+  /** Ends the first build: entries built in place are shared where equal and never changed again. */
+  sealLoad(): void {
+    if (this.unsealed === null) return;
+    // Replacing the value of a key while iterating is allowed (the order does not change).
+    this.domains.forEach((dn, domain, map) => {
+      if (this.sharedDomains.has(dn)) return;
+      const entry = sealEntry(dn as (string | Node)[], this.interners);
+      if (entry !== dn) {
+        this.sharedDomains.add(entry);
+        map.set(domain, entry);
+      }
+    });
+    this.unsealed = null;
   }
 
   private addRecord(r: ZoneRecord): void {
@@ -388,15 +259,14 @@ export class ZoneStore {
     if (!this.isBelow(owner)) return;
     const domain = this.domainPart(owner);
     const rel = relativeName(owner, domain);
-    const b = this.bucketOf(domain);
-    this.dirty(b);
     const dn = this.domains.get(domain);
     let next: DomainNode;
     if (dn === undefined) {
-      this.bucketDomains[b]?.push(domain);
+      this.buckets.added(domain);
       next = [rel, this.nodeInterner.intern([this.interner.intern(r)])];
       this.owners++;
     } else {
+      this.buckets.changed(domain);
       let i = 0;
       while (i < dn.length && dn[i] !== rel) i += 2;
       if (i < dn.length) {
@@ -416,11 +286,6 @@ export class ZoneStore {
     if (r.type === 'NS') this.cuts.add(owner);
   }
 
-  private dirty(b: number): void {
-    this.bucketMessages[b] = null;
-    this.bucketVersions[b] = (this.bucketVersions[b] ?? 0) + 1;
-  }
-
   /** Takes a domain and all its names out of the zone. */
   private removeDomain(domain: string): void {
     const dn = this.domains.get(domain);
@@ -428,9 +293,7 @@ export class ZoneStore {
     this.owners -= dn.length / 2;
     if (this.cuts.size > 0) for (let i = 0; i < dn.length; i += 2) this.cuts.delete(fullName(dn[i] as string, domain));
     this.domains.delete(domain);
-    const b = this.bucketOf(domain);
-    this.dirty(b);
-    this.bucketDomains[b] = (this.bucketDomains[b] ?? []).filter((d) => d !== domain);
+    this.buckets.removed(domain);
   }
 
   /** Whether any RR is held at `name`. */
@@ -456,6 +319,7 @@ export class ZoneStore {
    * serial to `serial`, journaling the difference. Returns it.
    */
   applyChanges(serial: number, domains: ReadonlyMap<string, readonly ZoneRecord[]>): ZoneDiff {
+    this.sealLoad();
     const removed: ZoneRecord[] = [];
     const added: ZoneRecord[] = [];
     for (const [domain, next] of domains) {
@@ -589,12 +453,3 @@ export class ZoneStore {
     return { kind: 'nodata' };
   }
 }
-
-/** A canonical name relative to its registered domain: `''` for the domain itself. */
-function relativeName(name: string, domain: string): string {
-  if (name.length === domain.length) return '';
-  const rel = name.slice(0, name.length - domain.length - 1);
-  return rel === www ? www : rel; // one shared string for a million `www` names
-}
-
-const fullName = (rel: string, domain: string) => (rel === '' ? domain : `${rel}.${domain}`);

@@ -21,17 +21,23 @@ export async function freePort(): Promise<number> {
 
 export interface KnotSecondary {
   port: number;
+  /** knotd's process id (to profile it). */
+  pid: number | undefined;
   /** Knot's log so far. */
   log(): string;
   stop(): Promise<void>;
 }
 
-/** `allowTransfer`: Knot itself serves transfers to 127.0.0.1 with the key (benchmarks). */
-export async function startKnotSecondary(o: { primaryPort: number; zones: string[]; key: TsigKey; port?: number; allowTransfer?: boolean }): Promise<KnotSecondary> {
+/**
+ * `allowTransfer`: Knot itself serves transfers to 127.0.0.1 with the key (benchmarks).
+ * `logLevel` (or KNOT_LOG_LEVEL): `debug` to see each step of a refresh in Knot's log.
+ */
+export async function startKnotSecondary(o: { primaryPort: number; zones: string[]; key: TsigKey; port?: number; allowTransfer?: boolean; logLevel?: 'info' | 'debug' }): Promise<KnotSecondary> {
   if (knotdPath === null) throw new Error('knotd (Debian knot) is not installed');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zm-knot-'));
   const port = o.port ?? (await freePort());
   const logFile = path.join(dir, 'knot.log');
+  const level = o.logLevel ?? (process.env['KNOT_LOG_LEVEL'] === 'debug' ? 'debug' : 'info');
   const conf = `server:
     rundir: "${dir}"
     listen: 127.0.0.1@${port}
@@ -41,7 +47,7 @@ export async function startKnotSecondary(o: { primaryPort: number; zones: string
 
 log:
   - target: "${logFile}"
-    any: info
+    any: ${level}
 
 database:
     storage: "${dir}"
@@ -85,6 +91,7 @@ ${o.zones.map((z) => `  - domain: ${z}\n    master: primary\n    acl: ${o.allowT
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     port,
+    pid: child.pid,
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '') + output,
     stop: async () => {
       child.kill('SIGTERM');
