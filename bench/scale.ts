@@ -160,7 +160,7 @@ for (const mode of modes) {
   console.log('| path | requests | errors | p50 ms | p95 ms | p99 ms | req/s | p95 target | meets | load average |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const p of paths) {
-    if (values.only !== undefined && !p.name.includes(values.only)) continue;
+    if (values.only !== undefined && !values.only.split(',').some((part) => p.name.includes(part))) continue;
     const before = load();
     const r = await drive(users, seconds, mode.think, (u) => p.op(u));
     console.log(row(p.name, p.target, r, before, load()));

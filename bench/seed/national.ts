@@ -83,6 +83,9 @@ export async function finishNational(url: string, step: (what: string) => void =
   await c.query(`DELETE FROM application_counts`);
   await c.query(`INSERT INTO application_counts (region_path, status, type, unit_type, in_center, n)
     SELECT region_path, status, type, unit_type, chain ? 'center', count(*) FROM applications GROUP BY 1, 2, 3, 4, 5`);
+  await c.query(`DELETE FROM application_province_counts`);
+  await c.query(`INSERT INTO application_province_counts (province, status, type, unit_type, in_center, shard, n)
+    SELECT split_part(region_path, '/', 1), status, type, unit_type, in_center, 0, sum(n) FROM application_counts GROUP BY 1, 2, 3, 4, 5`);
   step('application number sequence and application_counts');
   const others = [1, 2].map(() => new pg.Client({ connectionString: url }));
   await Promise.all(others.map((o) => o.connect()));

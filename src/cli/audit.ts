@@ -15,6 +15,7 @@ export function describeReport(r: ChainReport): string {
   const lines = [
     `审计日志完整性校验 audit chain: ${r.ok ? '完整 OK' : '已被破坏 BROKEN'}`,
     `  events checked: ${r.checked} (archived ${r.archived}, live ${r.live})`,
+    `  not sealed yet: ${r.unsealed}${r.unsealed === 0 ? '' : ' (尚未封链：已提交、等待封链的事件，不算断链 — committed, waiting for the sealer; not a break)'}`,
     `  head: id ${r.head.id ?? '-'} sm3 ${r.head.hash}`,
   ];
   if (r.anchor !== null) lines.push(`  archive anchor: id ${r.anchor.lastId} sm3 ${r.anchor.lastHash} (${r.anchor.at})`);

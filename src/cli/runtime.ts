@@ -1,11 +1,11 @@
 import { Resolver } from 'node:dns';
 import { readFileSync } from 'node:fs';
-import { sealAuditChain } from '../app/audit/chain.js';
+import { trySealAuditChain } from '../app/audit/sealer.js';
 import type { AppContext } from '../app/context.js';
 import { systemClock } from '../app/context.js';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
-import { reencryptPersonalData } from '../app/personal-data/reencrypt-personal-data.js';
+import { sealClearValuesAtStart } from '../app/personal-data/seal-at-start.js';
 import { refuseClearPersonalData } from '../db/personal-data/keys.js';
 import { loadPersonalDataKeys, verifyKeysOpenData } from './personal-data-keys.js';
 import { AddressAllowList } from '../domain/sitecheck/address.js';
@@ -27,14 +27,17 @@ export async function openRuntime(
   if (withKeys) loadPersonalDataKeys(config, config.databaseUrl === undefined ? 'pglite' : 'postgres');
   const database = await openDatabase(config);
   await database.migrate();
-  // Audit events written before the hash chain existed are chained once (a no-op afterwards).
-  await sealAuditChain(database.db);
+  // Audit events not chained yet (written before the chain existed, or committed since the last
+  // seal) are chained now — unless another process is sealing at this moment: it seals them.
+  await trySealAuditChain(database.db);
   const app: AppContext = { db: database.db, clock: systemClock, policy: config.security, log, edge: config.edge, siteChecker: siteCheckerFor(config) };
   if (withKeys) {
     await verifyKeysOpenData(database.db);
-    const { keyId, places } = await reencryptPersonalData(app, 'clear');
-    const sealed = places.filter((p) => p.rows > 0);
+    const { keyId, sealed, refused } = await sealClearValuesAtStart(app, { acceptClear: config.personalData.acceptClear });
     if (sealed.length > 0) log.info({ keyId, sealed }, 'personal data from before encryption sealed');
+    if (refused.length > 0) {
+      log.warn({ refused }, '个人信息未加密存储：发现未经本系统写入的明文值，读取时将拒绝 (clear values where sealed personal data belongs; left as found — PERSONAL_DATA_ACCEPT_CLEAR=true seals them at the next start)');
+    }
     // Every clear value is sealed now: one read later was written behind the application's back.
     if (!config.personalData.acceptClear) refuseClearPersonalData();
   }

@@ -21,6 +21,7 @@ import { siteCheckRoutes } from './routes/site-checks.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installWeb, isClientRoute } from './web.js';
 import { requestLogSerializer } from './log-redaction.js';
+import { auditSealerFor } from '../app/audit/sealer.js';
 
 /** A registered route as the route guards see it (for the test that enumerates them). */
 export interface RouteSummary {
@@ -100,6 +101,14 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     secure: o.cookieSecure === 'true' || (o.cookieSecure === 'auto' && req.protocol === 'https'),
   });
   installAuth(fastify, o.app, cookieOptions);
+  // An audited change has committed by the time its answer is sent: the sealer chains its event
+  // now, off the request's path (app/audit/sealer.ts). Reads that audit (the auditor's export) are
+  // left to the next nudge or the worker's sweep.
+  const sealer = auditSealerFor(o.app.db, o.app.log);
+  fastify.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') sealer.nudge();
+  });
+  fastify.addHook('onClose', () => sealer.idle());
   const deps: RouteDeps = { app: o.app, supportHotline: o.supportHotline, publicHost: o.publicHost ?? '127.0.0.1:8081', consoleUrl: o.consoleUrl ?? 'http://127.0.0.1:8080', cookieOptions };
   const r = fastify.withTypeProvider<ZodTypeProvider>();
   r.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, async () => {

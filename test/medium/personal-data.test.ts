@@ -9,6 +9,8 @@ import { ClearPersonalDataRefused, PersonalDataKeysMissing, SealedValueTampered 
 import { keyringFrom, newKeyMaterial, withNewVersion, type KeyMaterial } from '../../src/crypto/keyring.js';
 import { acceptClearPersonalData, installPersonalDataKeys, refuseClearPersonalData, uninstallPersonalDataKeys } from '../../src/db/personal-data/keys.js';
 import { sealedValueCounts } from '../../src/db/personal-data/reencrypt.js';
+import { allSealedSince, forgetAllSealed } from '../../src/db/personal-data/state.js';
+import { sealClearValuesAtStart } from '../../src/app/personal-data/seal-at-start.js';
 import { findUserById } from '../../src/db/repositories/users.js';
 import { useTestApp, type ApiClient } from '../support/app.js';
 import { useDemoWorld } from '../support/demo-world.js';
@@ -153,6 +155,31 @@ describe('personal data at rest (SM4 + HMAC-SM3)', () => {
       acceptClearPersonalData();
     }
     expect((await findUserById(t.db, createdUserId))?.mobile).toBe('13511112222');
+  });
+
+  it('seals clear values at the first start only; a later start reports one and leaves it refused', async () => {
+    const [before] = await raw<{ mobile: string; mobile_hash: string }>(`select mobile, mobile_hash from users where id = '${createdUserId}'`);
+    const mobileNow = async () => (await raw<{ mobile: string }>(`select mobile from users where id = '${createdUserId}'`))[0]?.mobile;
+    try {
+      await forgetAllSealed(t.db);
+      await t.db.execute(`update users set mobile = '13511113333', mobile_hash = null where id = '${createdUserId}'`);
+      const first = await sealClearValuesAtStart(t.app, { acceptClear: false });
+      expect(first.sealed).toEqual([{ place: 'users.mobile', rows: 1 }]);
+      expect(await mobileNow()).toMatch(/^sm4:/);
+      expect(await allSealedSince(t.db)).toEqual(t.clock.now());
+
+      await t.db.execute(`update users set mobile = '13599990000' where id = '${createdUserId}'`);
+      expect(await sealClearValuesAtStart(t.app, { acceptClear: false })).toEqual({ keyId: null, sealed: [], refused: [{ place: 'users.mobile', rows: 1 }] });
+      expect(await mobileNow()).toBe('13599990000');
+
+      // An upgrade whose old processes still write clear values: told to, the start seals them.
+      const upgrade = await sealClearValuesAtStart(t.app, { acceptClear: true });
+      expect(upgrade.sealed).toEqual([{ place: 'users.mobile', rows: 1 }]);
+      expect(await mobileNow()).toMatch(/^sm4:/);
+      expect((await findUserById(t.db, createdUserId))?.mobile).toBe('13599990000');
+    } finally {
+      await t.db.execute(`update users set mobile = '${before?.mobile}', mobile_hash = '${before?.mobile_hash}' where id = '${createdUserId}'`);
+    }
   });
 
   it('fails with a named error, never garbage, when the key is wrong or missing', async () => {

@@ -65,6 +65,25 @@ describe.runIf(inject('testDb') === 'postgres')('query plans of the busiest path
     expect(scans).toEqual([]);
   }
 
+  /** The access paths on `applications` of every statement `path` sends (node type, alias, index). */
+  async function applicationScans(path: () => Promise<unknown>): Promise<{ type: string; alias: string; index: string }[]> {
+    captured.length = 0;
+    await path();
+    const found: { type: string; alias: string; index: string }[] = [];
+    type Node = { 'Node Type'?: string; 'Relation Name'?: string; Alias?: string; 'Index Name'?: string; Plans?: Node[] };
+    const walk = (n: Node): void => {
+      if (n['Relation Name'] === 'applications') found.push({ type: n['Node Type'] ?? '', alias: n.Alias ?? '', index: n['Index Name'] ?? '' });
+      for (const c of n.Plans ?? []) walk(c);
+    };
+    for (const st of [...captured]) {
+      if (!/^\s*select\b/i.test(st.sql)) continue;
+      const res = await pool.query<{ 'QUERY PLAN': { Plan: Node }[] }>(`EXPLAIN (FORMAT JSON) ${st.sql}`, st.params);
+      const plan = res.rows[0]?.['QUERY PLAN'][0]?.Plan;
+      if (plan !== undefined) walk(plan);
+    }
+    return found;
+  }
+
   it('finds a sequential scan where no index serves the query (the check itself)', async () => {
     const { scans } = await sequentialScans(pool, [{ sql: `select id from applications where payload->>'websiteName' = $1`, params: ['x'] }], largeTables);
     expect(scans.map((s) => s.table)).toEqual(['applications']);
@@ -77,6 +96,8 @@ describe.runIf(inject('testDb') === 'postgres')('query plans of the busiest path
   it('serves the province office queue: first page, a deep keyset page, and its filters by indexes', async () => {
     const office = await actorCtx('bs110000a');
     await expectIndexed(() => reviewQueue(office, { status: 'pending_office', sort: 'submitted_asc', limit: 50 }));
+    // A province office's counts per status: its province's rows of the province table.
+    expect(captured.map((s) => /from "(application_counts|application_province_counts)"/.exec(s.sql)?.[1]).filter(Boolean)).toEqual(['application_province_counts']);
     let cursor: string | null = null;
     await expectIndexed(async () => {
       const first = await reviewQueue(office, { sort: 'submitted_asc', limit: 50 });
@@ -89,6 +110,34 @@ describe.runIf(inject('testDb') === 'postgres')('query plans of the busiest path
     await expectIndexed(() => reviewQueue(office, { submittedFrom: new Date(Date.now() - 30 * 86_400_000), overdue: true, sort: 'submitted_asc', limit: 50 }));
   });
 
+  it("chooses the office's page ids and counts its filtered views from the indexes alone, then reads only the page's rows", async () => {
+    const office = await actorCtx('bs110000a');
+    const first = await reviewQueue(office, { sort: 'submitted_asc', limit: 50 });
+    const [iso, id] = Buffer.from(first.nextCursor ?? '', 'base64url').toString().split('|');
+    const views = [
+      { status: 'pending_office', sort: 'submitted_asc', limit: 50 },
+      { sort: 'submitted_asc', limit: 50, after: { key: new Date(iso ?? ''), id: id ?? '' } },
+      { status: 'pending_office', type: 're_review', unitType: 'party_government', sort: 'due_asc', limit: 50 },
+      { submittedFrom: new Date(Date.now() - 30 * 86_400_000), overdue: true, sort: 'submitted_asc', limit: 50 },
+    ] as const;
+    for (const view of views) {
+      const scans = await applicationScans(() => reviewQueue(office, view));
+      // The page: its ids index-only (the subquery), its rows by primary key; 超期 also counts
+      // its rows (not held by the counts table) index-only.
+      expect(scans.filter((n) => n.alias === 'applications_1').map((n) => n.type), JSON.stringify(view)).toEqual(['Index Only Scan']);
+      const rest = scans.filter((n) => n.alias !== 'applications_1');
+      expect(rest.every((n) => (n.type === 'Index Scan' && n.index === 'applications_pkey') || n.type === 'Index Only Scan'), JSON.stringify(rest)).toBe(true);
+    }
+  });
+
+  it("finds the centre's overdue applications (its home page) among the pending ones, not by walking every application since 2016", async () => {
+    const centre = await actorCtx('zx01');
+    await expectIndexed(() => reviewQueue(centre, { overdue: true, sort: 'submitted_asc', limit: 1 }));
+    const scans = await applicationScans(() => reviewQueue(centre, { overdue: true, sort: 'submitted_asc', limit: 1 }));
+    const page = scans.filter((n) => n.alias === 'applications_1');
+    expect(page.map((n) => n.index), JSON.stringify(scans)).toEqual(['applications_pending_submitted_idx']);
+  });
+
   it("serves the centre's queue by indexes, and its counts per status and province from the counts table", async () => {
     const centre = await actorCtx('zx01');
     await expectIndexed(() => reviewQueue(centre, { status: 'pending_center', sort: 'submitted_asc', limit: 50 }));
@@ -98,6 +147,19 @@ describe.runIf(inject('testDb') === 'postgres')('query plans of the busiest path
     // From the counts the trigger keeps, not by counting 10,000,000 applications.
     expect(captured.length).toBeGreaterThan(0);
     expect(captured.filter((s) => /from "applications"/.test(s.sql))).toEqual([]);
+    // The country's counts from the province table (a few thousand rows), not every region's.
+    expect(captured.filter((s) => /from "application_counts"/.test(s.sql))).toEqual([]);
+    expect(captured.filter((s) => /from "application_province_counts"/.test(s.sql)).length).toBe(1);
+    captured.length = 0;
+    const queue = await reviewQueue(centre, { status: 'pending_center', sort: 'submitted_asc', limit: 50 });
+    expect(captured.map((s) => /from "(application_counts|application_province_counts)"/.exec(s.sql)?.[1]).filter(Boolean)).toEqual(['application_province_counts']);
+    // The province table agrees with the region table it summarises.
+    const sums = await pool.query<{ t: string; n: string }>(
+      `select 'province' as t, sum(n) as n from application_province_counts where status = 'pending_center' and in_center
+       union all select 'region', sum(n) from application_counts where status = 'pending_center' and in_center`,
+    );
+    expect(new Set(sums.rows.map((r) => r.n)).size).toBe(1);
+    expect(queue.counts.pending_center).toBe(Number(sums.rows[0]?.n));
   });
 
   it("serves the 经办人's list and an application's detail by indexes", async () => {

@@ -111,7 +111,7 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
     now,
   );
   await enqueueNotifications(tx, messages);
-  // Last: the audit chain's lock is held until commit, so it is taken after the zone serial's.
+  // The event is written unsealed and takes no lock (app/audit/record.ts): it is chained after commit.
   await recordAudit(tx, ctx.clock, ctx.meta, {
     action: auditAction[req.event],
     result: 'success',

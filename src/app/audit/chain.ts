@@ -1,52 +1,22 @@
 import type { Db } from '../../db/client.js';
 import {
-  archivableIds,
+  archivableBatch,
   auditTableCounts,
   chainPage,
   latestArchiveAnchor,
   lockAuditChain,
   moveToArchive,
-  sealAuditEvents,
-  sealedHashBefore,
-  unsealedPage,
+  unsealedCount,
 } from '../../db/repositories/audit.js';
-import { auditEventHash, ChainVerifier, genesisHash, type ChainBreak, type ChainWitness } from '../../domain/audit/chain.js';
+import { ChainVerifier, type ChainBreak, type ChainWitness } from '../../domain/audit/chain.js';
 import { Forbidden } from '../../domain/errors.js';
 import type { AppContext, Clock, Ctx, RequestMeta } from '../context.js';
 import { recordAudit } from './record.js';
+import { sealAuditChain } from './sealer.js';
+
+export { sealAuditChain } from './sealer.js';
 
 const batchSize = 2000;
-
-/**
- * Seals the events written before the chain existed (they are the oldest ones), in id order,
- * continuing from the sealed event before them, the archive's anchor or the genesis hash. The
- * caller holds the chain lock.
- */
-export async function sealUnsealedLocked(tx: Db): Promise<number> {
-  let sealed = 0;
-  for (;;) {
-    const rows = await unsealedPage(tx, batchSize);
-    const first = rows[0];
-    if (first === undefined) return sealed;
-    let prev = (await sealedHashBefore(tx, first.id)) ?? (await latestArchiveAnchor(tx))?.lastHash ?? genesisHash;
-    const seals = rows.map((r) => {
-      const hash = auditEventHash(r, prev);
-      const seal = { id: r.id, prevHash: prev, hash };
-      prev = hash;
-      return seal;
-    });
-    await sealAuditEvents(tx, seals);
-    sealed += seals.length;
-  }
-}
-
-/** The one-time seal of events older than the chain; run after every migration (a no-op once done). */
-export function sealAuditChain(db: Db): Promise<number> {
-  return db.transaction(async (tx) => {
-    await lockAuditChain(tx);
-    return sealUnsealedLocked(tx);
-  });
-}
 
 export interface ChainReport {
   ok: boolean;
@@ -54,6 +24,8 @@ export interface ChainReport {
   checked: number;
   archived: number;
   live: number;
+  /** Live events not sealed yet (written, waiting for the sealer): not checked, and not a break. */
+  unsealed: number;
   /** The newest event checked: write it down to notice a later rewrite of the whole chain. */
   head: { id: number | null; hash: string };
   /** The archive's anchor: where the live table's chain starts. */
@@ -62,8 +34,9 @@ export interface ChainReport {
 }
 
 /**
- * Recomputes the whole chain — the archive, its anchor, then the live table — in one read-only
- * snapshot, and reports the first broken link.
+ * Recomputes the whole chain — the archive, its anchor, then the live table's sealed events, in
+ * chain order — in one read-only snapshot, and reports the first broken link and how many events
+ * are still waiting to be sealed.
  */
 export async function verifyChain(db: Db, witnesses: readonly ChainWitness[] = []): Promise<ChainReport> {
   return db.transaction(
@@ -78,7 +51,7 @@ export async function verifyChain(db: Db, witnesses: readonly ChainWitness[] = [
           const rows = await chainPage(tx, part, after, batchSize);
           for (const r of rows) if (!v.push(r)) break;
           if (v.broken !== null || rows.length < batchSize) break;
-          after = rows[rows.length - 1]!.id;
+          after = rows[rows.length - 1]!.place;
         }
         if (v.broken !== null) break;
       }
@@ -90,6 +63,7 @@ export async function verifyChain(db: Db, witnesses: readonly ChainWitness[] = [
         checked: v.checked,
         archived: counts.archived,
         live: counts.live,
+        unsealed: await unsealedCount(tx),
         head: v.head,
         anchor: anchor === null ? null : { lastId: anchor.lastId, lastHash: anchor.lastHash, at: anchor.at.toISOString() },
         broken: v.broken === null ? null : { ...v.broken, table: v.broken.kind === 'anchor' ? 'audit_events_archive' : table },
@@ -99,9 +73,13 @@ export async function verifyChain(db: Db, witnesses: readonly ChainWitness[] = [
   );
 }
 
-/** 校验审计日志 for the auditor (API and console): the report, and the check itself is audited. */
+/**
+ * 校验审计日志 for the auditor (API and console): what has committed is sealed first, then the
+ * report; the check itself is audited.
+ */
 export async function verifyAuditChain(ctx: Ctx): Promise<ChainReport> {
   if (ctx.actor.role !== 'auditor') throw new Forbidden('AUDITOR_ONLY', '只有审计管理员可以查看审计日志');
+  await sealAuditChain(ctx.db);
   const report = await verifyChain(ctx.db);
   await recordAudit(ctx.db, ctx.clock, ctx.meta, {
     action: 'audit_verify',
@@ -123,8 +101,8 @@ export interface ArchiveResult {
 }
 
 /**
- * Moves audit events older than the retention period to `audit_events_archive`, oldest first and
- * only as a prefix of the chain (up to the first event inside the period), in batches; each batch
+ * Moves audit events older than the retention period to `audit_events_archive`, in chain order and
+ * only as a prefix of the chain (sealed events up to the first one inside the period), in batches; each batch
  * records its last hash as the anchor the live chain continues from. Nothing is dropped: the
  * archive is append-only and a live event can only be deleted once its archived copy exists.
  */
@@ -139,10 +117,10 @@ export async function archiveAuditEvents(app: Pick<AppContext, 'db' | 'clock'>, 
   for (;;) {
     const moved = await app.db.transaction(async (tx) => {
       await lockAuditChain(tx);
-      const batch = await archivableIds(tx, cutoff, batchSize);
+      const batch = await archivableBatch(tx, cutoff, batchSize);
       if (batch === null) return null;
       const r = await moveToArchive(tx, batch, now, cutoff);
-      return { rows: r.rows, lastId: batch.lastId, lastHash: r.lastHash };
+      return { rows: r.rows, lastId: r.lastId, lastHash: r.lastHash };
     });
     if (moved === null) break;
     archived += moved.rows;

@@ -33,11 +33,17 @@ export async function login(
   input: LoginInput,
 ): Promise<{ token: string; view: SessionView }> {
   const now = app.clock.now();
+  // The password is checked before the transaction: argon2id is tens of milliseconds of CPU, and
+  // holding a pooled connection and the account's row lock through it served no one. Not while
+  // the account is locked, and against a dummy hash for an unknown name (the same time either way).
+  const seen = await findUserByUsername(app.db, input.username);
+  let checked: { hash: string; right: boolean } | null = null;
+  if (seen === undefined) await burnVerification(input.password);
+  else if (!isLocked(seen, now)) checked = { hash: seen.passwordHash, right: await verifyPassword(seen.passwordHash, input.password) };
   const outcome = await app.db.transaction(async (tx): Promise<{ error: DomainError } | { token: string }> => {
-    const found = await findUserByUsername(tx, input.username);
     // Locked until commit: wrong passwords sent at once (to several API processes, or over
     // several connections) each count, instead of all writing the same count + 1.
-    const user = found === undefined ? undefined : await findUserById(tx, found.id, { forUpdate: true });
+    const user = seen === undefined ? undefined : await findUserById(tx, seen.id, { forUpdate: true });
     const fail = async (error: DomainError, reason: string, actorId: string | null) => {
       await recordAudit(tx, app.clock, meta, {
         action: 'login',
@@ -47,14 +53,13 @@ export async function login(
       });
       return { error };
     };
-    if (user === undefined) {
-      await burnVerification(input.password);
-      return fail(new InvalidCredentials(), 'unknown_user', null);
-    }
+    if (user === undefined) return fail(new InvalidCredentials(), 'unknown_user', null);
     if (isLocked(user, now) && user.lockedUntil !== null) {
       return fail(new AccountLocked(user.lockedUntil), 'locked', user.id);
     }
-    if (!(await verifyPassword(user.passwordHash, input.password))) {
+    // Checked again (rarely) when the row changed meanwhile: unlocked by the admin, or a new password.
+    const right = checked !== null && checked.hash === user.passwordHash ? checked.right : await verifyPassword(user.passwordHash, input.password);
+    if (!right) {
       const next = afterFailedLogin(user, now, app.policy);
       await updateUser(tx, user.id, { failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil });
       if (next.lockedNow && next.lockedUntil !== null) {
@@ -80,7 +85,7 @@ export async function login(
     // With a second factor the login is not complete yet: wrong codes go on counting from here,
     // so the count is only cleared once the code matches.
     const codePending = user.totpEnabledAt !== null;
-    if (!codePending) await updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
+    if (!codePending && (user.failedLoginCount !== 0 || user.lockedUntil !== null)) await updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
     await insertSession(tx, {
       tokenHash: sha256Hex(token),
       userId: user.id,

@@ -167,8 +167,3 @@ export async function serverVersion(db: Db): Promise<string> {
   const [r] = await rowsOf<{ v: string }>(db, sql`select version() as v`);
   return r?.v ?? '';
 }
-
-export async function auditEventsWithoutHash(tx: Db): Promise<number> {
-  const [r] = await rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from audit_events where hash is null or prev_hash is null`);
-  return r?.n ?? 0;
-}

@@ -136,6 +136,17 @@ export async function sealedValueCounts(db: Db): Promise<{ place: string; counts
   return out;
 }
 
+/** Places holding clear values, with how many rows (from the partial indexes of migration 0016: cheap). */
+export async function clearValueCounts(db: Db): Promise<ResealProgress[]> {
+  const out: ResealProgress[] = [];
+  for (const t of sealedPlaces) {
+    const res = (await db.execute(sql`select count(*)::int as n from ${sql.identifier(t.table)} where ${needsWork(t, 'clear', 0)}`)) as unknown as { rows: { n: number | string }[] };
+    const rows = Number(res.rows[0]?.n ?? 0);
+    if (rows > 0) out.push({ place: t.name, rows });
+  }
+  return out;
+}
+
 /** One sealed value per place (the first found), with the purpose it opens under: a start checks its keys on them. */
 export async function sealedSamples(db: Db): Promise<{ place: string; purpose: string; value: string }[]> {
   const out: { place: string; purpose: string; value: string }[] = [];

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from '../client.js';
 import { auditArchiveRuns, auditEvents, auditEventsArchive } from '../schema/index.js';
@@ -32,57 +32,50 @@ export const storedAuditValues = (e: AuditEventInput) => ({
 
 export type StoredAuditValues = ReturnType<typeof storedAuditValues>;
 
-/** Is this handle already inside a transaction (so a lock taken now lasts until its commit)? */
+/** Is this handle already inside a transaction (so its writes are visible only after its commit)? */
 export const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
 
-/** The key of the transaction-level advisory lock every chain writer holds until it commits. */
+/** The key of the transaction-level advisory lock the sealer and the archiver hold (never a writer). */
 const auditChainLockKey = 0x5a4d4155; // 'ZMAU'
 
-/**
- * Takes the chain lock (held until the transaction ends: the chain's order is the commit order).
- * Must be its own statement: the head is read by the next one, whose snapshot sees every event
- * committed while this one waited.
- */
+/** Waits for the chain lock, held until the transaction ends (archiving, an explicit seal). */
 export async function lockAuditChain(tx: Db): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${auditChainLockKey})`);
 }
 
-export interface AuditChainHead {
-  /** The newest live event, if any; `hash` null when the table still holds unsealed events. */
-  last: { id: number; hash: string | null } | null;
-  /** The hash the newest archiving batch ended on (the chain continues from it). */
-  anchorHash: string | null;
-  /** The id reserved for the event about to be written. */
-  newId: number;
-  /** The new event's details as the database will print them back (`jsonb::text`). */
-  detailsText: string;
+/** Takes the chain lock if no one holds it (the background sealer: the holder seals for everyone). */
+export async function tryLockAuditChain(tx: Db): Promise<boolean> {
+  const res = (await tx.execute(sql`select pg_try_advisory_xact_lock(${auditChainLockKey}) as locked`)) as unknown as { rows: { locked: boolean }[] };
+  return res.rows[0]?.locked === true;
 }
 
-/** Under the chain lock: the head, a new id and the canonical details text, in one round trip. */
-export async function auditChainHead(tx: Db, details: Record<string, unknown>): Promise<AuditChainHead> {
+/** An event enters the log unsealed, in the caller's transaction; the sealer chains it after commit. */
+export async function insertAuditEvent(db: Db, v: StoredAuditValues): Promise<void> {
+  await db.insert(auditEvents).values(v);
+}
+
+/**
+ * An event's place in the chain: `chain_seq`, given when it was sealed, or — for events sealed
+ * before migration 0019 — its id. Only sealed events have one.
+ */
+const chainPlace = (t: typeof auditEvents | typeof auditEventsArchive) => sql<number>`coalesce(${t.chainSeq}, ${t.id})`;
+
+/** Under the chain lock: the newest sealed event's hash and place (live table, else the archive's anchor). */
+export async function chainTail(tx: Db): Promise<{ hash: string | null; place: number }> {
   const res = (await tx.execute(sql`
-    select l.id as last_id, l.hash as last_hash,
+    select (select hash from audit_events where hash is not null order by coalesce(chain_seq, id) desc limit 1) as live_hash,
+           (select max(coalesce(chain_seq, id)) from audit_events where hash is not null) as live_place,
            (select last_hash from audit_archive_runs order by id desc limit 1) as anchor_hash,
-           nextval(pg_get_serial_sequence('audit_events', 'id'))::bigint as new_id,
-           ${JSON.stringify(details)}::jsonb::text as details_text
-    from (select 1) one left join lateral (select id, hash from audit_events order by id desc limit 1) l on true`)) as unknown as {
-    rows: { last_id: string | number | null; last_hash: string | null; anchor_hash: string | null; new_id: string | number; details_text: string }[];
+           (select max(coalesce(chain_seq, id)) from audit_events_archive) as archive_place`)) as unknown as {
+    rows: { live_hash: string | null; live_place: string | number | null; anchor_hash: string | null; archive_place: string | number | null }[];
   };
   const r = res.rows[0]!;
-  return {
-    last: r.last_id === null ? null : { id: Number(r.last_id), hash: r.last_hash },
-    anchorHash: r.anchor_hash,
-    newId: Number(r.new_id),
-    detailsText: r.details_text,
-  };
-}
-
-export async function insertAuditEvent(db: Db, id: number, v: StoredAuditValues, chain: { prevHash: string; hash: string }): Promise<void> {
-  await db.insert(auditEvents).values({ id, ...v, ...chain });
+  return { hash: r.live_hash ?? r.anchor_hash, place: Number(r.live_place ?? r.archive_place ?? 0) };
 }
 
 const chainColumns = (t: typeof auditEvents | typeof auditEventsArchive) => ({
   id: t.id,
+  place: sql<number>`${chainPlace(t)}`.mapWith(Number),
   at: t.at,
   actorId: t.actorId,
   actorUsername: t.actorUsername,
@@ -97,34 +90,33 @@ const chainColumns = (t: typeof auditEvents | typeof auditEventsArchive) => ({
   hash: t.hash,
 });
 
-/** A page of events in chain order (by id) after `afterId`, from the live table or the archive. */
-export function chainPage(db: Db, table: 'live' | 'archive', afterId: number, limit: number) {
+/** A page of sealed events in chain order after the place `afterPlace`, from the live table or the archive. */
+export function chainPage(db: Db, table: 'live' | 'archive', afterPlace: number, limit: number) {
   const t = table === 'live' ? auditEvents : auditEventsArchive;
-  return db.select(chainColumns(t)).from(t).where(gt(t.id, afterId)).orderBy(asc(t.id)).limit(limit);
+  return db
+    .select(chainColumns(t))
+    .from(t)
+    .where(and(sql`${t.hash} is not null`, gt(chainPlace(t), afterPlace)))
+    .orderBy(asc(chainPlace(t)))
+    .limit(limit);
 }
 
-/** Events written before the chain existed, oldest first. */
+/** Events not sealed yet (committed, waiting for the sealer), oldest id first. */
 export function unsealedPage(db: Db, limit: number) {
   return db.select(chainColumns(auditEvents)).from(auditEvents).where(sql`${auditEvents.hash} is null`).orderBy(asc(auditEvents.id)).limit(limit);
 }
 
-/** The hash of the newest sealed event before `id` (live table), if any. */
-export async function sealedHashBefore(db: Db, id: number): Promise<string | null> {
-  const [row] = await db
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(and(lt(auditEvents.id, id), sql`${auditEvents.hash} is not null`))
-    .orderBy(desc(auditEvents.id))
-    .limit(1);
-  return row?.hash ?? null;
+export async function unsealedCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(auditEvents).where(sql`${auditEvents.hash} is null`);
+  return row?.n ?? 0;
 }
 
-/** Fills in the chain hashes of unsealed events (the trigger allows exactly this update). */
-export async function sealAuditEvents(db: Db, seals: { id: number; prevHash: string; hash: string }[]): Promise<void> {
+/** Fills in the chain columns of unsealed events (the trigger allows exactly this update). */
+export async function sealAuditEvents(db: Db, seals: { id: number; chainSeq: number; prevHash: string; hash: string }[]): Promise<void> {
   if (seals.length === 0) return;
-  const values = sql.join(seals.map((s) => sql`(${s.id}::bigint, ${s.prevHash}::char(64), ${s.hash}::char(64))`), sql`, `);
-  await db.execute(sql`update audit_events a set prev_hash = v.prev_hash, hash = v.hash
-    from (values ${values}) as v(id, prev_hash, hash) where a.id = v.id and a.hash is null`);
+  const values = sql.join(seals.map((s) => sql`(${s.id}::bigint, ${s.chainSeq}::bigint, ${s.prevHash}::char(64), ${s.hash}::char(64))`), sql`, `);
+  await db.execute(sql`update audit_events a set chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash
+    from (values ${values}) as v(id, chain_seq, prev_hash, hash) where a.id = v.id and a.hash is null`);
 }
 
 export async function latestArchiveAnchor(db: Db) {
@@ -132,33 +124,38 @@ export async function latestArchiveAnchor(db: Db) {
   return row;
 }
 
-/** Events older than `cutoff` that are a prefix of the chain: ids below the first event at or after it. */
-export async function archivableIds(db: Db, cutoff: Date, limit: number): Promise<{ firstId: number; lastId: number; rows: number } | null> {
+/**
+ * Up to `limit` sealed events from the start of the chain, stopping before the first one at or
+ * after `cutoff`: a prefix of the chain in chain order (places `firstPlace..lastPlace`).
+ */
+export async function archivableBatch(db: Db, cutoff: Date, limit: number): Promise<{ firstPlace: number; lastPlace: number; rows: number } | null> {
   const res = (await db.execute(sql`
-    with boundary as (select min(id) as id from audit_events where at >= ${cutoff.toISOString()}::timestamptz),
-    batch as (select id from audit_events where id < coalesce((select id from boundary), 9223372036854775807) order by id limit ${limit})
-    select min(id) as first_id, max(id) as last_id, count(*)::int as n from batch`)) as unknown as {
-    rows: { first_id: string | number | null; last_id: string | number | null; n: number }[];
+    with head as (select coalesce(chain_seq, id) as place, at from audit_events where hash is not null order by coalesce(chain_seq, id) limit ${limit}),
+    stop as (select min(place) as place from head where at >= ${cutoff.toISOString()}::timestamptz)
+    select min(place) as first_place, max(place) as last_place, count(*)::int as n
+    from head where place < coalesce((select place from stop), 9223372036854775807)`)) as unknown as {
+    rows: { first_place: string | number | null; last_place: string | number | null; n: number }[];
   };
   const r = res.rows[0];
-  if (r === undefined || r.first_id === null || r.last_id === null) return null;
-  return { firstId: Number(r.first_id), lastId: Number(r.last_id), rows: Number(r.n) };
+  if (r === undefined || r.first_place === null || r.last_place === null) return null;
+  return { firstPlace: Number(r.first_place), lastPlace: Number(r.last_place), rows: Number(r.n) };
 }
 
-/** Moves the events `firstId..lastId` to the archive and records the anchor, in the caller's transaction. */
-export async function moveToArchive(db: Db, batch: { firstId: number; lastId: number }, now: Date, cutoff: Date): Promise<{ rows: number; lastHash: string }> {
+/** Moves the sealed events at places `firstPlace..lastPlace` to the archive and records the anchor, in the caller's transaction. */
+export async function moveToArchive(db: Db, batch: { firstPlace: number; lastPlace: number }, now: Date, cutoff: Date): Promise<{ rows: number; firstId: number; lastId: number; lastHash: string }> {
+  const inBatch = sql`hash is not null and coalesce(chain_seq, id) between ${batch.firstPlace} and ${batch.lastPlace}`;
   await db.execute(sql`insert into audit_events_archive
-      (id, at, actor_id, actor_username, action, target_type, target_id, result, ip, user_agent, details, prev_hash, hash, archived_at)
-    select id, at, actor_id, actor_username, action, target_type, target_id, result, ip, user_agent, details, prev_hash, hash, ${now.toISOString()}::timestamptz
-    from audit_events where id between ${batch.firstId} and ${batch.lastId} order by id`);
-  const deleted = await db
-    .delete(auditEvents)
-    .where(and(gte(auditEvents.id, batch.firstId), lte(auditEvents.id, batch.lastId)))
-    .returning({ id: auditEvents.id, hash: auditEvents.hash });
-  const last = deleted.reduce((a, b) => (b.id > a.id ? b : a));
-  const lastHash = last.hash!;
-  await db.insert(auditArchiveRuns).values({ at: now, cutoff, firstId: batch.firstId, lastId: last.id, rows: deleted.length, lastHash });
-  return { rows: deleted.length, lastHash };
+      (id, at, actor_id, actor_username, action, target_type, target_id, result, ip, user_agent, details, prev_hash, hash, chain_seq, archived_at)
+    select id, at, actor_id, actor_username, action, target_type, target_id, result, ip, user_agent, details, prev_hash, hash, chain_seq, ${now.toISOString()}::timestamptz
+    from audit_events where ${inBatch} order by coalesce(chain_seq, id)`);
+  const deleted = (await db.execute(sql`delete from audit_events where ${inBatch} returning id, hash, coalesce(chain_seq, id) as place`)) as unknown as {
+    rows: { id: string | number; hash: string; place: string | number }[];
+  };
+  const byPlace = deleted.rows.map((r) => ({ id: Number(r.id), hash: r.hash, place: Number(r.place) })).sort((a, b) => a.place - b.place);
+  const first = byPlace[0]!;
+  const last = byPlace[byPlace.length - 1]!;
+  await db.insert(auditArchiveRuns).values({ at: now, cutoff, firstId: first.id, lastId: last.id, rows: byPlace.length, lastHash: last.hash });
+  return { rows: byPlace.length, firstId: first.id, lastId: last.id, lastHash: last.hash };
 }
 
 /** Counts for the verification report. */

@@ -6,3 +6,4 @@ export * from './dns.js';
 export * from './messaging.js';
 export * from './public.js';
 export * from './sitecheck.js';
+export * from './personal-data.js';

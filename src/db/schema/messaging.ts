@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, char, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
 import { ts } from './common.js';
@@ -59,15 +60,21 @@ export const auditEvents = pgTable(
     userAgent: varchar('user_agent', { length: 512 }),
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
     /** The hash chain (SM3, hex): the previous event's `hash`, and SM3 of this event's canonical
-     * content with `prev_hash` (domain/audit/chain.ts). Null only on rows written before the chain
-     * existed, until the one-time seal; a CHECK (NOT VALID) refuses new rows without them. */
+     * content with `prev_hash` (domain/audit/chain.ts). Null until the event is sealed: writers
+     * insert unsealed events and the sealer (app/audit/sealer.ts) chains them after they commit. */
     prevHash: char('prev_hash', { length: 64 }),
     hash: char('hash', { length: 64 }),
+    /** The event's place in the chain, given when it is sealed (sealing order, not id order: ids
+     * are taken before commit). Null on events sealed before migration 0019, whose place is their
+     * id — hence chain order is `coalesce(chain_seq, id)` over sealed events. */
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
   },
   (t) => [
     index('audit_events_at_idx').on(t.at),
     index('audit_events_action_idx').on(t.action, t.at),
     index('audit_events_actor_idx').on(t.actorUsername, t.at),
+    uniqueIndex('audit_events_chain_order_idx').on(sql`(coalesce(${t.chainSeq}, ${t.id}))`).where(sql`${t.hash} is not null`),
+    index('audit_events_unsealed_idx').on(t.id).where(sql`${t.hash} is null`),
   ],
 );
 
@@ -90,8 +97,10 @@ export const auditEventsArchive = pgTable(
     prevHash: char('prev_hash', { length: 64 }).notNull(),
     hash: char('hash', { length: 64 }).notNull(),
     archivedAt: ts('archived_at').notNull(),
+    /** As in the live table: null on events sealed before migration 0019 (their place is their id). */
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
   },
-  (t) => [index('audit_events_archive_at_idx').on(t.at)],
+  (t) => [index('audit_events_archive_at_idx').on(t.at), uniqueIndex('audit_events_archive_chain_order_idx').on(sql`(coalesce(${t.chainSeq}, ${t.id}))`)],
 );
 
 /** One row per archiving batch: the anchor the live chain continues from (`last_hash`). */

@@ -181,5 +181,11 @@ export function applyTransition(
 /** The events the actor could perform now, for the console's buttons. Guards that need facts
  * (reasons, paper receipts) are not evaluated. */
 export function allowedEvents(state: WorkflowState, actor: Actor): ApplicationEvent[] {
-  return applicationEvents.filter((event) => firstFailure(state, event, actor, {}, true) === null);
+  // The table's status and role first, without building the failure: most events fail there, and
+  // each failure is an Error with its stack (per event and row, ~70 % of a queue page's CPU).
+  const possible = (event: ApplicationEvent) => {
+    const t: Transition = transitions[event];
+    return t.from.includes(state.status) && t.roles.includes(actor.role);
+  };
+  return applicationEvents.filter((event) => possible(event) && firstFailure(state, event, actor, {}, true) === null);
 }

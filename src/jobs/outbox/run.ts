@@ -1,5 +1,6 @@
 import { sendOverdueReminders } from '../../app/applications/overdue-reminders.js';
 import { archiveAuditEvents } from '../../app/audit/chain.js';
+import { auditSealerFor } from '../../app/audit/sealer.js';
 import { runPatrolRound } from '../../app/sitecheck/patrol.js';
 import type { AppContext } from '../../app/context.js';
 import type { Config } from '../../config.js';
@@ -9,8 +10,8 @@ import { OutboxWorker, type WorkerLog } from './worker.js';
 const hour = 3_600_000;
 
 /**
- * The background work of a process: the outbox worker, once an hour the overdue reminders and the
- * audit log's archiving (AUDIT_RETENTION_DAYS), and
+ * The background work of a process: the outbox worker, every second the audit chain's sealing
+ * sweep, once an hour the overdue reminders and the audit log's archiving (AUDIT_RETENTION_DAYS), and
  * every SITECHECK_PATROL_POLL_SECONDS a round of the website patrol (巡检).
  * `npm start` runs it inside the server; `zhengming worker` runs it alone (several may run
  * against one PostgreSQL).
@@ -47,8 +48,14 @@ export function startBackgroundWork(config: Config, app: AppContext, log: Worker
   }, hour);
   timer.unref();
   const patrol = startPatrol(config, app, log);
+  // Audit events whose process did not seal them (a race with another sealer, a crash after the
+  // commit, a read that audits) are chained within a second.
+  const sealer = auditSealerFor(app.db, { warn: (obj, msg) => log.error(obj, msg ?? 'audit chain sealing failed') });
+  const stopSweep = sealer.sweepEvery(1000);
   return {
     stop: async () => {
+      stopSweep();
+      await sealer.idle();
       clearInterval(timer);
       await patrol.stop();
       await running.stop();

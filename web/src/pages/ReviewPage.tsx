@@ -90,10 +90,10 @@ export default function ReviewPage() {
           label: (
             <Space size={4}>
               {s === 'all' ? '全部' : statusLabel[s]}
-              {/* Past the server's counting cap the numbers are lower bounds: "10000+". */}
+              {/* Past the server's counting cap (1,000 rows) the numbers are lower bounds, shown with "+". */}
               <Badge
                 count={q.countsCapped ? `${count(s)}+` : count(s)}
-                title={q.countsCapped ? '符合条件的申请过多，仅计数前 10000 条：为下限' : undefined}
+                title={q.countsCapped ? '符合条件的申请过多，仅计数前 1000 条：为下限' : undefined}
                 showZero
                 overflowCount={99999}
                 color={s.startsWith('pending') ? '#1677ff' : '#bfbfbf'}

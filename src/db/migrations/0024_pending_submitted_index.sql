@@ -1,0 +1,1 @@
+CREATE INDEX "applications_pending_submitted_idx" ON "applications" USING btree ("submitted_at","id","due_at","status","step") WHERE due_at is not null;
