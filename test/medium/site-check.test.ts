@@ -146,7 +146,8 @@ describe('the check at submission', () => {
     const ningbo = await w.as('bb.330200');
     expect((await ningbo.get(`/api/applications/${filed.body.id}/site-checks`)).status).toBe(404);
 
-    // 复查: the reviewer checks again; the result joins the evidence.
+    // 复查: the reviewer checks again, a minute later (the evidence is listed newest first); the result joins the evidence.
+    t.clock.minutes(1);
     const recheck = await office.post(`/api/applications/${filed.body.id}/site-checks`);
     expect(recheck.status, JSON.stringify(recheck.body)).toBe(200);
     expect(recheck.body).toMatchObject({ trigger: 'review', outcome: 'fail', revision: 1 });
@@ -154,6 +155,7 @@ describe('the check at submission', () => {
     expect((await handler.post(`/api/applications/${filed.body.id}/site-checks`)).status).toBe(403);
 
     // Returned, revised to a matching site, resubmitted: checked again and this time it passes.
+    t.clock.minutes(1);
     const detail = await office.get(`/api/applications/${filed.body.id}`);
     const ret = await office.post(`/api/applications/${filed.body.id}/return`, { version: detail.body.version, reasons: [{ field: 'websiteName', reason: '网站名称与网页标题不一致' }] });
     expect(ret.status).toBe(200);

@@ -37,8 +37,8 @@ export async function checkSiteNow(ctx: Ctx, input: CheckNowInput): Promise<Site
   if (ipAddresses.length === 0) throw new InvalidInput('IP_REQUIRED', '请填写IP地址', 'ipAddresses');
   const website = input.websiteId === undefined ? undefined : await findOwnWebsite(ctx.db, unitId, input.websiteId);
   const badgePublicId = website !== undefined && website.status === 'active' ? website.badgePublicId : null;
-  const ran = await runCheckFor(ctx, ctx.siteChecker, { englishDomain: domain.value, ipAddresses, websiteName: input.websiteName.trim(), badgePublicId });
-  return ctx.db.transaction(async (tx) => {
+  const target = { englishDomain: domain.value, ipAddresses, websiteName: input.websiteName.trim(), badgePublicId };
+  return runCheckFor(ctx, ctx.siteChecker, target, (ran) => ctx.db.transaction(async (tx) => {
     const row = await saveCheck(tx, ran, { trigger: 'manual', unitId, websiteId: website?.id ?? null, requestedBy: ctx.actor.id });
     await recordAudit(tx, ctx.clock, ctx.meta, {
       action: 'site_check',
@@ -48,5 +48,5 @@ export async function checkSiteNow(ctx: Ctx, input: CheckNowInput): Promise<Site
       details: { trigger: 'manual', englishDomain: row.englishDomain, ipAddresses: row.ipAddresses, outcome: row.outcome },
     });
     return presentSiteCheck(row, ctx.actor.username);
-  });
+  }));
 }

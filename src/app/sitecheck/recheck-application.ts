@@ -23,8 +23,7 @@ export async function recheckApplication(ctx: Ctx, id: string): Promise<SiteChec
   const website = app.websiteId === null ? undefined : await findWebsiteInScope(ctx.db, businessScope(ctx.actor), app.websiteId);
   const target = siteCheckTargetOf(payload, website?.website.status === 'active' ? website.website.badgePublicId : null);
   if (target === null) throw new InvalidInput('NOTHING_TO_CHECK', '该申请不是自建网站，无需核验');
-  const ran = await runCheckFor(ctx, ctx.siteChecker, target);
-  return ctx.db.transaction(async (tx) => {
+  return runCheckFor(ctx, ctx.siteChecker, target, (ran) => ctx.db.transaction(async (tx) => {
     const row = await saveCheck(tx, ran, { trigger: 'review', unitId: app.unitId, applicationId: app.id, revision: app.revision, websiteId: app.websiteId, requestedBy: ctx.actor.id });
     await recordAudit(tx, ctx.clock, ctx.meta, {
       action: 'site_check',
@@ -34,5 +33,5 @@ export async function recheckApplication(ctx: Ctx, id: string): Promise<SiteChec
       details: { trigger: 'review', number: app.number, englishDomain: row.englishDomain, outcome: row.outcome },
     });
     return presentSiteCheck(row, ctx.actor.username);
-  });
+  }));
 }

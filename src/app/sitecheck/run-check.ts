@@ -16,14 +16,15 @@ export interface RanCheck {
 const running = new Map<string, number>();
 
 /**
- * Runs one check on behalf of the actor, outside any transaction (it may take the full 15 s):
- * at most `checksPerWindow` per user per window, whatever started them. The checks still running
- * in this process count too, so a burst of parallel requests cannot all pass the count before
- * the first is saved (several processes can each let one burst of their own through: the limit
- * is per process for checks in flight, per system for checks done).
+ * Runs one check on behalf of the actor, outside any transaction (it may take the full 15 s),
+ * then `keep` (which saves it): at most `checksPerWindow` per user per window, whatever started
+ * them. A check counts from its start until `keep` is done — so a burst of parallel requests
+ * cannot all pass the count before the first check is saved. (Per process: several processes can
+ * each let one burst through; and a submission's check is saved later, by the submission's own
+ * transaction, so it stops counting here once checked.)
  * @throws TooManyRequests over the limit
  */
-export async function runCheckFor(ctx: Ctx, checker: SiteChecker, target: SiteCheckTarget): Promise<RanCheck> {
+export async function runCheckFor<T>(ctx: Ctx, checker: SiteChecker, target: SiteCheckTarget, keep: (ran: RanCheck) => Promise<T>): Promise<T> {
   const startedAt = ctx.clock.now();
   const actor = ctx.actor.id;
   const done = await countChecksBy(ctx.db, actor, new Date(startedAt.getTime() - checkWindowMs));
@@ -33,7 +34,7 @@ export async function runCheckFor(ctx: Ctx, checker: SiteChecker, target: SiteCh
   }
   running.set(actor, inFlight + 1);
   try {
-    return { target, report: await checker.check(target), startedAt };
+    return await keep({ target, report: await checker.check(target), startedAt });
   } finally {
     const left = (running.get(actor) ?? 1) - 1;
     if (left === 0) running.delete(actor);
