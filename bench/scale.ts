@@ -3,9 +3,10 @@
  * database bench/seed.ts fills:
  *
  *   npx tsx bench/seed.ts --database zm_national            # once (minutes)
- *   npx tsx bench/scale.ts --database zm_national [--users 50] [--seconds 15] [--think-ms 1000] [--saturate]
+ *   npx tsx bench/scale.ts --database zm_national [--users 50] [--seconds 15] [--think-ms 1000] [--saturate] [--only a,b] [--api-processes N]
  *
- * The API runs in a child process (bench/scale/server.ts, a pool of 20 connections). 50 virtual
+ * The API runs in a child process (bench/scale/server.ts, a pool of 20 connections; with
+ * `--api-processes N`, N of them and the users spread over them, as behind nginx). 50 virtual
  * users, each logged in through the API (reviewers with their TOTP code), repeat one path at a
  * time: each request waits for its answer, then the user thinks 0.5–1.5 × `--think-ms` (people
  * reading a page) before the next. `--saturate` runs every path again without think time: the
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'deep-pages': { type: 'string', default: '20' },
     saturate: { type: 'boolean', default: false },
     only: { type: 'string' },
+    'api-processes': { type: 'string', default: '1' },
   },
 });
 const users = Number(values.users);
@@ -52,16 +54,21 @@ await database.close();
 console.log(`migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${load()}`);
 
 const keys = installBenchKeys();
-// Node itself with tsx's loader (not through npx), so the server is this process's own child.
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale/server.ts'], { env: { ...process.env, BENCH_URL: url.toString(), BENCH_PORT: '0', PERSONAL_DATA_KEYS: keys }, stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise<number>((resolve, reject) => {
-  child.stdout.on('data', (b: Buffer) => {
-    const m = /listening (\d+)/.exec(b.toString());
-    if (m !== null) resolve(Number(m[1]));
+// Node itself with tsx's loader (not through npx), so each server is this process's own child.
+// `--api-processes N`: N API processes (as `zhengming api@1…N` behind nginx), users spread over them.
+const startApi = (): Promise<{ child: ReturnType<typeof spawn>; url: string }> => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale/server.ts'], { env: { ...process.env, BENCH_URL: url.toString(), BENCH_PORT: '0', PERSONAL_DATA_KEYS: keys }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (b: Buffer) => {
+      const m = /listening (\d+)/.exec(b.toString());
+      if (m !== null) resolve({ child, url: `http://127.0.0.1:${m[1]}` });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-});
-const api = `http://127.0.0.1:${port}`;
+};
+const servers = await Promise.all(Array.from({ length: Math.max(1, Number(values['api-processes'])) }, startApi));
+const apiFor = (i: number) => servers[i % servers.length]!.url;
+console.log(`${servers.length} API process(es)`);
 const db = new pg.Client({ connectionString: url.toString() });
 await db.connect();
 const totp = { secret: benchTotpSecret, db };
@@ -80,20 +87,20 @@ const handlerUnits = (
 
 const ts = performance.now();
 const officeSessions: Session[] = [];
-for (const o of offices) {
-  const s = new Session(api, `bs${o.province}${o.account}`);
+for (const [i, o] of offices.entries()) {
+  const s = new Session(apiFor(i), `bs${o.province}${o.account}`);
   await s.login(benchPassword, totp);
   officeSessions.push(s);
 }
 const centreSessions: Session[] = [];
 for (let i = 0; i < users; i++) {
-  const s = new Session(api, `zx${String((i % centreReviewers) + 1).padStart(2, '0')}`);
+  const s = new Session(apiFor(i), `zx${String((i % centreReviewers) + 1).padStart(2, '0')}`);
   await s.login(benchPassword, totp);
   centreSessions.push(s);
 }
 const handlerSessions: Session[] = [];
-for (const n of handlerUnits) {
-  const s = new Session(api, `jb${n}`);
+for (const [i, n] of handlerUnits.entries()) {
+  const s = new Session(apiFor(i), `jb${n}`);
   await s.login(benchPassword);
   handlerSessions.push(s);
 }
@@ -146,7 +153,7 @@ const paths: { name: string; target: number; op: (u: number) => Promise<void> }[
       await officeSessions[u]!.post(`/api/applications/${a.id}/approve`, { version: a.version });
     },
   },
-  { name: '经办人 login (password, argon2id)', target: 100, op: () => new Session(api, `jb${1 + Math.floor(Math.random() * maxUnit)}`).login(benchPassword) },
+  { name: '经办人 login (password, argon2id)', target: 100, op: (u) => new Session(apiFor(u), `jb${1 + Math.floor(Math.random() * maxUnit)}`).login(benchPassword) },
 ];
 
 const ms = (x: number) => x.toFixed(1);
@@ -169,6 +176,8 @@ for (const mode of modes) {
 }
 
 await db.end();
-child.kill('SIGTERM');
-await new Promise((resolve) => child.once('exit', resolve));
+for (const { child } of servers) {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
 process.exit(0);

@@ -51,7 +51,7 @@ export class Session {
     if (totp === undefined) throw new Error(`${this.username} needs a second factor`);
     const key = base32Decode(totp.secret);
     if (key === null) throw new Error('bad TOTP secret');
-    await totp.db.query(`UPDATE users SET totp_last_step = NULL WHERE username = $1`, [this.username]);
+    await totp.db.query(`UPDATE users SET totp_last_step = NULL WHERE lower(username) = lower($1)`, [this.username]);
     await this.post('/api/session/second-factor', { code: totpCode(key, new Date()) });
   }
 }
