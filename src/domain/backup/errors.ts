@@ -21,8 +21,7 @@ export type BackupErrorCode =
   | 'BACKUP_VERIFY_FAILED'
   | 'BACKUP_AUDIT_CHAIN_MISMATCH'
   | 'BACKUP_SOURCE_NOT_MIGRATED'
-  | 'BACKUP_UNKNOWN_TABLE'
-  | 'BACKUP_AUDIT_UNSEALED';
+  | 'BACKUP_UNKNOWN_TABLE';
 
 export class BackupRefused extends DomainError {
   readonly code: BackupErrorCode;
