@@ -165,6 +165,8 @@ describe('the check at submission', () => {
     // The IP is still not where the name points: explained this time.
     expect(fixed.status).toBe(422);
     expect(fixed.body.error.details.report.findings.map((f: { code: string }) => f.code)).toEqual(['IP_NOT_RESOLVED', 'BADGE_MISSING', 'ICP_FOUND']);
+    // The blocked attempts above are kept too (no revision): the resubmission comes a minute later, so it is listed first.
+    t.clock.minutes(1);
     const resubmitted = await handler.request('PUT', `/api/applications/${filed.body.id}`, {
       version: ret.body.version,
       payload: changeForm(site, { englishDomain: host('utf8') }),
