@@ -43,8 +43,19 @@ export function procedureSteps(w: BrowserWorld) {
     await page.getByText(`审核 — ${number}`).waitFor();
     await shot(page, `${name}-detail`);
     await button(page, '通过').click();
+    // What the API answered, for the failure message below (an intermittent CI failure had none).
+    const answer = page.waitForResponse((r) => /\/api\/applications\/[^/]+\/approve$/.test(r.url()), { timeout: 30_000 }).then(
+      async (r) => `${r.status()} ${(await r.text().catch(() => '')).slice(0, 300)}`,
+      (err: unknown) => `no answer: ${String(err)}`,
+    );
     await dialog(page).getByRole('button', { name: '通过', exact: true }).click();
-    await page.getByText(`申请 ${number} 已通过`).first().waitFor();
+    try {
+      await page.getByText(`申请 ${number} 已通过`).first().waitFor();
+    } catch (err) {
+      await shot(page, `${name}-approve-failed`);
+      const shown = await page.locator('.ant-message, .ant-modal').allInnerTexts().catch(() => []);
+      throw new Error(`申请 ${number} 已通过 not shown; approve answered: ${await answer}; on the page: ${JSON.stringify(shown)}`, { cause: err });
+    }
     await shot(page, `${name}-approved`);
   }
 
