@@ -51,5 +51,8 @@ describe('the printed forms’ field maps', () => {
     expect(parsePrintCode(` ${code.toLowerCase()} `)?.number).toBe('SQ202600000042');
     expect(parsePrintCode('ZM1-SQ1-R1-XYZ')).toBeNull();
     expect(parsePrintCode('')).toBeNull();
+    // Not percent-encoding: refused, not thrown (it answered 500 before).
+    expect(parsePrintCode('%')).toBeNull();
+    expect(parsePrintCode(`https://zm.example.cn/paper?code=${code}%E0%A4%A`)).toBeNull();
   });
 });

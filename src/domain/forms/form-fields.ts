@@ -71,7 +71,13 @@ export const printCode = (number: string, revision: number, hash: string): strin
 
 export function parsePrintCode(input: string): { number: string; revision: number; hash: string } | null {
   const code = input.trim().replace(/^.*[?&]code=/, '');
-  const m = /^ZM1-([A-Z0-9]{4,32})-R(\d{1,6})-([0-9A-F]{16})$/i.exec(decodeURIComponent(code));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(code);
+  } catch {
+    return null; // a stray `%` (typed, or a scanner's garbage) is not a code
+  }
+  const m = /^ZM1-([A-Z0-9]{4,32})-R(\d{1,6})-([0-9A-F]{16})$/i.exec(decoded);
   if (m === null) return null;
   return { number: (m[1] ?? '').toUpperCase(), revision: Number(m[2]), hash: (m[3] ?? '').toUpperCase() };
 }
