@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expandFanouts } from '../../src/app/notifications/fan-out.js';
 import { useTestApp, type ApiClient } from '../support/app.js';
 import { handlerContact, useDemoWorld } from '../support/demo-world.js';
 import { buildDomainAndWebsite, buildUnit, buildUser } from '../support/factories.js';
@@ -321,12 +322,77 @@ describe('property: generated application forms never get a 5xx nor leave a part
 describe('messages, paper and 资格复核', () => {
   it('tells the unit’s own-level office when an application arrives, not the province', async () => {
     const { app } = await pending();
+    // The reviewers' messages are addressed by the outbox worker's pass.
+    await expandFanouts(t.app);
     const rows = (await t.db.execute(
       `select u.username, n.channel from notifications n join users u on u.id = n.recipient_user_id
        where n.template = 'application_arrived' and n.idempotency_key like 'application:${app.id}:%' order by u.username, n.channel`,
     )) as unknown as { rows: { username: string; channel: string }[] };
     expect([...new Set(rows.rows.map((r) => r.username))]).toEqual(['bb.330200']);
     expect(rows.rows.map((r) => r.channel)).toContain('inbox');
+  });
+
+  it('addresses the centre’s arrival messages in the worker’s pass: each active reviewer once, then the waiting row is gone', async () => {
+    const { app } = await pending();
+    const office = await w.as('bb.330200');
+    const approved = await office.post(`/api/applications/${app.id}/approve`, { version: app.version });
+    expect(approved.body.status).toBe('pending_center');
+    const disabled = await buildUser(t.db, { role: 'center_reviewer', mobile: '13900000077' });
+    await t.db.execute(`update users set disabled = true where id = '${disabled.id}'`);
+    const arrivals = async () =>
+      ((await t.db.execute(
+        `select recipient_user_id as "to", channel, idempotency_key as key from notifications where template = 'application_arrived' and application_id = '${app.id}' and idempotency_key like '%:v${approved.body.version}:%' order by 1, 2`,
+      )) as unknown as { rows: { to: string; channel: string; key: string }[] }).rows;
+    const waiting = async () =>
+      ((await t.db.execute(`select idempotency_key as key from notification_fanouts where application_id = '${app.id}' and step = 'center'`)) as unknown as { rows: { key: string }[] }).rows;
+
+    // The decision wrote the intent, not the centre's rows: nothing of it reaches a reviewer before the pass.
+    expect(await arrivals()).toEqual([]);
+    const [intent] = await waiting();
+    const params = ((await t.db.execute(`select params from notification_fanouts where idempotency_key = '${intent?.key}'`)) as unknown as { rows: { params: unknown }[] }).rows[0]?.params;
+    expect(intent?.key).toBe(`application:${app.id}:v${approved.body.version}:application_arrived`);
+
+    // Two passes at once (two workers): each message once; the row is deleted with them.
+    await Promise.all([expandFanouts(t.app), expandFanouts(t.app)]);
+    const centre = ((await t.db.execute(`select id, mobile is not null as sms, email is not null as email from users where role = 'center_reviewer' and not disabled order by id`)) as unknown as {
+      rows: { id: string; sms: boolean; email: boolean }[];
+    }).rows;
+    expect(centre.length).toBeGreaterThan(0);
+    const expected = centre.flatMap((r) => [...(r.email ? ['email'] : []), 'inbox', ...(r.sms ? ['sms'] : [])].map((channel) => ({ to: r.id, channel, key: `${intent?.key}:${r.id}:${channel}` })));
+    expect(await arrivals()).toEqual(expected.sort((a, b) => (a.to === b.to ? a.channel.localeCompare(b.channel) : a.to < b.to ? -1 : 1)));
+    expect((await arrivals()).some((m) => m.to === disabled.id)).toBe(false);
+    expect(await waiting()).toEqual([]);
+
+    // The same intent again (a replayed decision) addresses nothing new.
+    await t.db.execute(
+      `insert into notification_fanouts (application_id, step, region_path, template, params, idempotency_key, created_at) values ('${app.id}', 'center', '330000/330200', 'application_arrived', '${JSON.stringify(params)}', '${intent?.key}', now())`,
+    );
+    expect((await expandFanouts(t.app)).addressed).toBe(1);
+    expect((await arrivals()).length).toBe(expected.length);
+  });
+
+  it('sets aside a waiting row it cannot compose, with the reason, and addresses the rows behind it', async () => {
+    const { app } = await pending();
+    const insert = (key: string, template: string, params: string) =>
+      t.db.execute(
+        `insert into notification_fanouts (application_id, step, region_path, template, params, idempotency_key, created_at) values ('${app.id}', 'center', '330000/330200', '${template}', '${params}', '${key}', now() - interval '1 day')`,
+      );
+    await insert('test:unknown-template', 'no_such_template', '{}');
+    await insert('test:missing-parameter', 'application_arrived', '{"number":"SQ1"}');
+    const pass = await expandFanouts(t.app);
+    expect(pass.setAside.map((a) => a.error).sort()).toEqual(['template parameter unitName missing', 'unknown template no_such_template']);
+    expect(pass.addressed).toBeGreaterThanOrEqual(1); // the submission's own row, behind the two
+    const aside = ((await t.db.execute(`select idempotency_key as key, last_error as error from notification_fanouts where idempotency_key like 'test:%' order by 1`)) as unknown as {
+      rows: { key: string; error: string }[];
+    }).rows;
+    expect(aside).toEqual([
+      { key: 'test:missing-parameter', error: 'template parameter unitName missing' },
+      { key: 'test:unknown-template', error: 'unknown template no_such_template' },
+    ]);
+    expect(((await t.db.execute(`select count(*)::int as n from notifications where idempotency_key like 'test:%'`)) as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
+    // Set aside means not retried: the next pass finds nothing.
+    expect(await expandFanouts(t.app)).toEqual({ addressed: 0, setAside: [] });
+    await t.db.execute(`delete from notification_fanouts where idempotency_key like 'test:%'`);
   });
 
   it('a rejected paper item keeps the application at the paper step until it is received', async () => {

@@ -279,10 +279,12 @@ describe.runIf(onPostgres)('two API, two public-edge and two worker processes on
     const saved = await rows<{ id: string; version: number; status: string }>(`select id, version, status from applications where id in (${pending.map((p) => `'${p.id}'`).join(',')})`);
     for (const p of pending) expect(saved.find((r) => r.id === p.id)).toMatchObject({ status: 'pending_center', version: p.version + 1 });
 
-    // The workers drain the outbox: every SMS and email row sent once, by one attempt.
+    // The workers address the reviewers' messages and drain the outbox: every SMS and email row sent once, by one attempt.
     await until(
       'the outbox to drain',
-      async () => (await rows<{ n: string }>(`select count(*)::text as n from notifications where channel in ('sms','email') and status <> 'sent'`))[0]?.n === '0',
+      async () =>
+        (await rows<{ n: string }>(`select count(*)::text as n from notification_fanouts`))[0]?.n === '0' &&
+        (await rows<{ n: string }>(`select count(*)::text as n from notifications where channel in ('sms','email') and status <> 'sent'`))[0]?.n === '0',
       60_000,
       200,
     );

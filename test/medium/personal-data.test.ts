@@ -10,6 +10,7 @@ import { keyringFrom, newKeyMaterial, withNewVersion, type KeyMaterial } from '.
 import { acceptClearPersonalData, installPersonalDataKeys, refuseClearPersonalData, uninstallPersonalDataKeys } from '../../src/db/personal-data/keys.js';
 import { sealedValueCounts } from '../../src/db/personal-data/reencrypt.js';
 import { allSealedSince, forgetAllSealed } from '../../src/db/personal-data/state.js';
+import { expandFanouts } from '../../src/app/notifications/fan-out.js';
 import { sealClearValuesAtStart } from '../../src/app/personal-data/seal-at-start.js';
 import { findUserById } from '../../src/db/repositories/users.js';
 import { useTestApp, type ApiClient } from '../support/app.js';
@@ -61,6 +62,8 @@ describe('personal data at rest (SM4 + HMAC-SM3)', () => {
     const created = await handler.post('/api/applications', { payload, submit: true });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     applicationId = created.body.id;
+    // The office's arrival messages, addressed as the worker does: their addresses are sealed too.
+    expect((await expandFanouts(t.app)).addressed).toBeGreaterThan(0);
     // A user made by the admin, and a contact change waiting for its code.
     const unit = await buildUnit(t.db);
     const user = await admin.post('/api/admin/users', { username: `jbr.pd${Date.now() % 100000}`, displayName: '王五', role: 'handler', unitId: unit.id, mobile: userMobile, email: userEmail });

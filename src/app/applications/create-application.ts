@@ -30,7 +30,7 @@ export function verifyHandler(ctx: Ctx): string {
  * settings, and keeps the site check that was run for it (if any).
  */
 export async function submitDraft(ctx: Ctx, tx: Db, app: ApplicationRow, expectedVersion: number, siteCheck: PendingSiteCheck | null = null) {
-  const workflow = await workflowFor(tx, app.regionPath, app.type, app.unitType);
+  const workflow = await workflowFor(ctx, tx, app.regionPath, app.type, app.unitType);
   const note = submissionNote(siteCheck);
   const done = await runTransition(ctx, tx, app, { event: 'submit', expectedVersion, changes: { chain: workflow.chain }, ...(note === undefined ? {} : { note }) });
   if (siteCheck !== null) await recordSubmissionCheck(tx, ctx, siteCheck, done.app);

@@ -8,6 +8,7 @@ import {
   type ApplicationInsert,
   type ApplicationRow,
 } from '../../db/repositories/applications.js';
+import { insertFanouts } from '../../db/repositories/notification-fanouts.js';
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
 import type { Step } from '../../domain/applications/chain.js';
 import { ApplicationStale } from '../../domain/applications/errors.js';
@@ -54,8 +55,8 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
   const result = applyTransition({ status: app.status, chain, stepIndex: app.stepIndex }, req.event, ctx.actor, req.facts ?? {});
   // After the table: the role and step errors name the more basic mistake first.
   assertNotOwnUnit(ctx.actor, app.unitId, req.event);
-  const workflow = await workflowFor(tx, app.regionPath, app.type, app.unitType);
-  const dueAt = result.step === null ? null : addWorkingDays(now, workflow.dueWorkingDays[result.step], await workCalendar(tx));
+  const workflow = await workflowFor(ctx, tx, app.regionPath, app.type, app.unitType);
+  const dueAt = result.step === null ? null : addWorkingDays(now, workflow.dueWorkingDays[result.step], await workCalendar(ctx, tx));
   const firstArrival = req.event === 'submit' || req.event === 'resubmit';
   const values: Partial<ApplicationInsert> = {
     ...req.changes,
@@ -110,7 +111,8 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
     },
     now,
   );
-  await enqueueNotifications(tx, messages);
+  await enqueueNotifications(tx, messages.messages);
+  await insertFanouts(tx, messages.fanouts);
   // The event is written unsealed and takes no lock (app/audit/record.ts): it is chained after commit.
   await recordAudit(tx, ctx.clock, ctx.meta, {
     action: auditAction[req.event],

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { ApplicationRow } from '../../db/repositories/applications.js';
+import type { FanoutInsert } from '../../db/repositories/notification-fanouts.js';
 import type { NotificationInsert } from '../../db/repositories/notifications.js';
 import { stepLabel, type Step } from '../../domain/applications/chain.js';
 import type { ApplicationEvent, TransitionResult } from '../../domain/applications/transitions.js';
@@ -18,9 +19,18 @@ export interface MessageFacts {
 
 const beijingDate = (d: Date) => d.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
 
+export interface TransitionMessages {
+  /** To the 经办人: addressed now. */
+  messages: NotificationInsert[];
+  /** To the next step's reviewers: addressed by the outbox worker (app/notifications/fan-out.ts). */
+  fanouts: FanoutInsert[];
+}
+
 /**
  * The messages a transition causes: to the 经办人 on every decision, to the next step's
- * reviewers when the application arrives there. Written in the transition's transaction.
+ * reviewers when the application arrives there. Both are written in the transition's
+ * transaction; the reviewers' copies as one row for the worker to address, since the centre has
+ * many reviewers and each gets an inbox copy, an SMS and an email.
  */
 export async function transitionMessages(
   db: Db,
@@ -29,7 +39,7 @@ export async function transitionMessages(
   result: TransitionResult,
   facts: MessageFacts,
   now: Date,
-): Promise<NotificationInsert[]> {
+): Promise<TransitionMessages> {
   const base = { number: app.number, typeLabel: applicationTypeLabel[app.type], unitName: facts.unitName, path: `/applications/${app.id}` };
   const key = (template: string, to: string) => `application:${app.id}:v${app.version}:${template}:${to}`;
   const rows: NotificationInsert[] = [];
@@ -56,12 +66,11 @@ export async function transitionMessages(
     }
   }
 
+  const fanouts: FanoutInsert[] = [];
   if (result.step !== null && event !== 'withdraw' && event !== 'return') {
-    const { recipients } = await reviewersOf(db, app, result.step);
     const params = { ...base, path: `/review/${app.id}`, stepLabel: stepLabel[result.step], dueDate: app.dueAt === null ? '—' : beijingDate(app.dueAt) };
-    for (const r of recipients) {
-      rows.push(...composeMessage('application_arrived', r, params, ['sms', 'email'], key('application_arrived', r.id), now, app.id));
-    }
+    // Each reviewer's rows get the key `<this key>:<user id>:<channel>`, as key() would give them.
+    fanouts.push({ applicationId: app.id, step: result.step, regionPath: app.regionPath, template: 'application_arrived', params, idempotencyKey: `application:${app.id}:v${app.version}:application_arrived`, createdAt: now });
   }
-  return rows;
+  return { messages: rows, fanouts };
 }

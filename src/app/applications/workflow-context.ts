@@ -3,19 +3,76 @@ import { allCalendarDays, configsAlongPath } from '../../db/repositories/workflo
 import { RegionWorkflowConfig, resolveWorkflow, type ResolvedWorkflow } from '../../domain/applications/workflow-config.js';
 import { makeCalendar, type WorkCalendar } from '../../domain/calendar/working-days.js';
 import type { ApplicationType, UnitType } from '../../domain/types.js';
+import type { AppContext } from '../context.js';
 
-/** The workflow in force for a unit's region: its own settings, then its ancestors', then defaults. */
-export async function workflowFor(db: Db, regionPath: string, type: ApplicationType, unitType: UnitType): Promise<ResolvedWorkflow> {
-  const rows = await configsAlongPath(db, regionPath);
-  // Stored configs were validated when saved; parsing again keeps a bad row from steering a review.
-  const configs = rows.map((r) => RegionWorkflowConfig.parse(r.config));
-  return resolveWorkflow(configs, type, unitType);
+/**
+ * How long a process keeps the workflow settings and the calendar it read. Both change a few
+ * times a year (系统管理) and every submission and decision reads them: kept, they cost a decision
+ * two round trips less. This process drops them at once when it changes them
+ * (`forgetWorkflowSettings`); another process's change is seen within this time.
+ */
+export const workflowSettingsTtlMs = 5_000;
+
+interface Kept {
+  until: number;
+  calendar?: Promise<WorkCalendar>;
+  configs: Map<string, Promise<RegionWorkflowConfig[]>>;
+}
+/** Per database (tests run many in one process), so one database's settings never serve another's. */
+const kept = new WeakMap<Db, Kept>();
+
+function keptFor(app: AppContext): Kept {
+  const now = Date.now();
+  let k = kept.get(app.db);
+  if (k === undefined || k.until <= now) {
+    k = { until: now + workflowSettingsTtlMs, configs: new Map() };
+    kept.set(app.db, k);
+  }
+  return k;
 }
 
-export async function workCalendar(db: Db): Promise<WorkCalendar> {
-  const days = await allCalendarDays(db);
-  return makeCalendar({
-    holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.day),
-    extraWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.day),
-  });
+/** A read shared by concurrent callers; a failed one is not kept. */
+function remember<T>(drop: () => void, read: () => Promise<T>): Promise<T> {
+  const p = read();
+  p.catch(drop);
+  return p;
+}
+
+/** After this process changed the settings or the calendar (after its commit). */
+export const forgetWorkflowSettings = (app: AppContext): void => {
+  kept.delete(app.db);
+};
+
+/**
+ * The workflow in force for a unit's region: its own settings, then its ancestors', then
+ * defaults. Read through `tx` when not kept.
+ */
+export async function workflowFor(app: AppContext, tx: Db, regionPath: string, type: ApplicationType, unitType: UnitType): Promise<ResolvedWorkflow> {
+  const k = keptFor(app);
+  let configs = k.configs.get(regionPath);
+  if (configs === undefined) {
+    // Stored configs were validated when saved; parsing again keeps a bad row from steering a review.
+    configs = remember(
+      () => k.configs.delete(regionPath),
+      async () => (await configsAlongPath(tx, regionPath)).map((r) => RegionWorkflowConfig.parse(r.config)),
+    );
+    k.configs.set(regionPath, configs);
+  }
+  return resolveWorkflow(await configs, type, unitType);
+}
+
+/** The working-day calendar (节假日 and 调休 workdays) for review deadlines. */
+export function workCalendar(app: AppContext, tx: Db): Promise<WorkCalendar> {
+  const k = keptFor(app);
+  k.calendar ??= remember(
+    () => delete k.calendar,
+    async () => {
+      const days = await allCalendarDays(tx);
+      return makeCalendar({
+        holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.day),
+        extraWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.day),
+      });
+    },
+  );
+  return k.calendar;
 }

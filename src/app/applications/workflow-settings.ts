@@ -7,6 +7,7 @@ import { applicationTypes, unitTypes } from '../../domain/types.js';
 import { recordAudit } from '../audit/record.js';
 import type { Ctx } from '../context.js';
 import { verifyAdmin } from '../users/load.js';
+import { forgetWorkflowSettings } from './workflow-context.js';
 
 /** A region's own settings and what is in force there (its own, its ancestors', the defaults). */
 export async function getWorkflowConfig(ctx: Ctx, regionCode: string) {
@@ -40,6 +41,7 @@ export async function setWorkflowConfig(ctx: Ctx, input: { regionCode: string; v
       details: { before: own?.config ?? {}, after: parsed.data },
     });
   });
+  forgetWorkflowSettings(ctx);
   return getWorkflowConfig(ctx, input.regionCode);
 }
 
@@ -67,5 +69,6 @@ export async function setCalendar(ctx: Ctx, days: { day: string; kind: 'holiday'
       details: { days: days.length },
     });
   });
+  forgetWorkflowSettings(ctx);
   return getCalendar(ctx);
 }

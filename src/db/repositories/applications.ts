@@ -147,11 +147,15 @@ export async function openApplicationForWebsite(db: Db, websiteId: string) {
 
 /** The unit, domain and website rows an application's views need, in one query. */
 export async function applicationContext(db: Db, app: ApplicationRow) {
-  const [unit] = await db.select().from(units).where(eq(units.id, app.unitId)).limit(1);
-  const [domain] = app.domainId === null ? [] : await db.select().from(domains).where(eq(domains.id, app.domainId)).limit(1);
-  const [website] = app.websiteId === null ? [] : await db.select().from(websites).where(eq(websites.id, app.websiteId)).limit(1);
-  if (unit === undefined) throw new Error('application without unit');
-  return { unit, domain: domain ?? null, website: website ?? null };
+  const [row] = await db
+    .select({ unit: units, domain: domains, website: websites })
+    .from(units)
+    .leftJoin(domains, app.domainId === null ? sql`false` : eq(domains.id, app.domainId))
+    .leftJoin(websites, app.websiteId === null ? sql`false` : eq(websites.id, app.websiteId))
+    .where(eq(units.id, app.unitId))
+    .limit(1);
+  if (row === undefined) throw new Error('application without unit');
+  return row;
 }
 
 

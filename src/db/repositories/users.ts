@@ -25,6 +25,12 @@ export async function findUserById(db: Db, id: string, opts: { forUpdate?: boole
   return rows[0] === undefined ? undefined : openUserRow(rows[0]);
 }
 
+/** A user's mobile and email, opened; nothing else of the account (hashes, second factor) is read. */
+export async function findUserContact(db: Db, id: string): Promise<{ mobile: string | null; email: string | null } | undefined> {
+  const [row] = await db.select({ mobile: users.mobile, email: users.email }).from(users).where(eq(users.id, id)).limit(1);
+  return row === undefined ? undefined : openUserRow(row);
+}
+
 /** A user's second factor gone: no secret, none pending (turned off, or reset by an admin). */
 export const withoutSecondFactor = {
   totpSecret: null,

@@ -44,6 +44,34 @@ export const notifications = pgTable(
   ],
 );
 
+/**
+ * Messages to a step's reviewers, waiting to be addressed: a decision writes one row here in its
+ * transaction (the intent commits with it); the outbox worker turns it into the reviewers'
+ * inbox/SMS/email rows of `notifications` (keys `<idempotency_key>:<user id>:<channel>`) and
+ * deletes it, in one transaction. A decision at the centre's door would otherwise seal and write
+ * three rows per centre reviewer while the reviewer waits.
+ */
+export const notificationFanouts = pgTable(
+  'notification_fanouts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull(),
+    /** Whose reviewers: the centre's, or the office (同级编办) along this region path. */
+    step: varchar('step', { length: 16 }).$type<'office' | 'center' | 'paper'>().notNull(),
+    regionPath: varchar('region_path', { length: 64 }).notNull(),
+    template: varchar('template', { length: 64 }).notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull(),
+    idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
+    createdAt: ts('created_at').notNull(),
+    /** Why it could not be addressed (a template or parameter this code does not know): kept aside, not retried. */
+    lastError: text('last_error'),
+  },
+  (t) => [
+    uniqueIndex('notification_fanouts_key_idx').on(t.idempotencyKey),
+    index('notification_fanouts_waiting_idx').on(t.createdAt).where(sql`${t.lastError} is null`),
+  ],
+);
+
 /** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
 export const auditEvents = pgTable(
   'audit_events',

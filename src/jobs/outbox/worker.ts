@@ -1,3 +1,4 @@
+import { expandFanouts } from '../../app/notifications/fan-out.js';
 import { claimDue, recordAttempt } from '../../db/repositories/notifications.js';
 import type { notifications } from '../../db/schema/index.js';
 import type { AppContext } from '../../app/context.js';
@@ -45,10 +46,13 @@ export class OutboxWorker {
 
   async runOnce(batch = 20): Promise<number> {
     const { app, policy } = this.d;
+    // Reviewer messages still to be addressed first: their SMS and email are then due in this pass.
+    const fanouts = await expandFanouts(app, batch);
+    for (const aside of fanouts.setAside) this.d.log.error({ fanout: aside.id, reason: aside.error }, 'reviewer messages set aside');
     const rows = await claimDue(app.db, ['sms', 'email'], app.clock.now(), batch, policy.leaseMs);
     if (this.d.pause?.at === 'claim' && rows.length > 0) await sleep(this.d.pause.ms);
     for (const row of rows) await this.deliver(row);
-    return rows.length;
+    return fanouts.addressed + fanouts.setAside.length + rows.length;
   }
 
   private async send(row: Row): Promise<SendResult> {
