@@ -3,7 +3,7 @@
  * database bench/seed.ts fills:
  *
  *   npx tsx bench/seed.ts --database zm_national            # once (minutes)
- *   npx tsx bench/scale.ts --database zm_national [--users 50] [--seconds 15] [--think-ms 1000] [--saturate] [--only a,b] [--api-processes N]
+ *   npx tsx bench/scale.ts --database zm_national [--users 50] [--seconds 15] [--think-ms 1000] [--saturate] [--only a,b] [--api-processes N] [--worker]
  *
  * The API runs in a child process (bench/scale/server.ts, a pool of 20 connections; with
  * `--api-processes N`, N of them and the users spread over them, as behind nginx). 50 virtual
@@ -17,7 +17,9 @@
  * for reads, ≤ 100 ms for a decision (and for login). Prints p50/p95/p99, requests per second
  * and the machine's load average (uptime) before and after each path.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     saturate: { type: 'boolean', default: false },
     only: { type: 'string' },
     'api-processes': { type: 'string', default: '1' },
+    worker: { type: 'boolean', default: false },
   },
 });
 const users = Number(values.users);
@@ -54,10 +57,12 @@ await database.close();
 console.log(`migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${load()}`);
 
 const keys = installBenchKeys();
+// BENCH_API_NODE_ARGS: extra Node options for the API processes (`--cpu-prof --cpu-prof-dir=/tmp/prof`).
+const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
 // Node itself with tsx's loader (not through npx), so each server is this process's own child.
 // `--api-processes N`: N API processes (as `zhengming api@1…N` behind nginx), users spread over them.
 const startApi = (): Promise<{ child: ReturnType<typeof spawn>; url: string }> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale/server.ts'], { env: { ...process.env, BENCH_URL: url.toString(), BENCH_PORT: '0', PERSONAL_DATA_KEYS: keys }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/scale/server.ts'], { env: { ...process.env, BENCH_URL: url.toString(), BENCH_PORT: '0', PERSONAL_DATA_KEYS: keys }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (b: Buffer) => {
       const m = /listening (\d+)/.exec(b.toString());
@@ -66,6 +71,23 @@ const startApi = (): Promise<{ child: ReturnType<typeof spawn>; url: string }> =
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
 };
+// `--worker`: the background work beside the API (bench/scale/worker.ts), as in a deployment: the
+// reviewers' messages addressed and delivered to the log while the paths run.
+const worker = values.worker
+  ? await new Promise<ReturnType<typeof spawn>>((resolve, reject) => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'zm-bench-worker-'));
+      const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/scale/worker.ts'], {
+        env: { ...process.env, BENCH_URL: url.toString(), PERSONAL_DATA_KEYS: keys, DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      child.stdout.on('data', (b: Buffer) => {
+        const text = b.toString();
+        if (text.includes('worker started')) resolve(child);
+        if (text.includes('worker stopped')) console.log(text.trim());
+      });
+      child.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
+    })
+  : null;
 const servers = await Promise.all(Array.from({ length: Math.max(1, Number(values['api-processes'])) }, startApi));
 const apiFor = (i: number) => servers[i % servers.length]!.url;
 console.log(`${servers.length} API process(es)`);
@@ -157,27 +179,63 @@ const paths: { name: string; target: number; op: (u: number) => Promise<void> }[
 ];
 
 const ms = (x: number) => x.toFixed(1);
-function row(name: string, target: number, r: PathResult, before: string, after: string): string {
+function row(name: string, target: number, r: PathResult, before: string, after: string, cpu: { api: number; pg: number; worker: number }): string {
   const ok = r.errors === 0 && r.p95 <= target ? 'yes' : 'no';
-  return `| ${name} | ${r.requests} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ≤ ${target} | ${ok} | ${before} → ${after} |`;
+  const per = (total: number) => (r.requests === 0 ? '—' : ms(total / r.requests));
+  return `| ${name} | ${r.requests} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ${per(cpu.api)} | ${per(cpu.pg)} | ${worker === null ? '—' : per(cpu.worker)} | ≤ ${target} | ${ok} | ${before} → ${after} |`;
 }
+// CPU time (user + system, ms) of the API processes and of the local PostgreSQL's processes, from
+// /proc: what one request of a path costs each side, whatever else the machine does meanwhile.
+const ticksMs = 10; // USER_HZ = 100 on Linux
+const cpuOf = (pid: number): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * ticksMs;
+  } catch {
+    return 0; // gone meanwhile (a PostgreSQL backend that ended)
+  }
+};
+const postgresPids = (): number[] =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') return false;
+        // A backend's title names its database ("postgres: 15/main: user db host state"): only this
+        // benchmark's database and the shared processes (WAL writer, checkpointer…) count.
+        const title = /^postgres: \S+: \S+ (\S+) /.exec(readFileSync(`/proc/${d}/cmdline`, 'utf8'));
+        return title === null || title[1] === values.database;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+const cpuNow = () => ({
+  api: servers.reduce((sum, s) => sum + cpuOf(s.child.pid ?? 0), 0),
+  pg: postgresPids().reduce((sum, pid) => sum + cpuOf(pid), 0),
+  worker: worker === null ? 0 : cpuOf(worker.pid ?? 0),
+});
 const modes = [{ label: `think time ${values['think-ms']} ms`, think: Number(values['think-ms']) }, ...(values.saturate ? [{ label: 'no think time (saturation)', think: 0 }] : [])];
 for (const mode of modes) {
   console.log(`\n${users} users, ${seconds} s a path, ${mode.label}\n`);
-  console.log('| path | requests | errors | p50 ms | p95 ms | p99 ms | req/s | p95 target | meets | load average |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| path | requests | errors | p50 ms | p95 ms | p99 ms | req/s | API CPU ms/req | PostgreSQL CPU ms/req | worker CPU ms/req | p95 target | meets | load average |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const p of paths) {
     if (values.only !== undefined && !values.only.split(',').some((part) => p.name.includes(part))) continue;
     const before = load();
+    const cpuBefore = cpuNow();
     const r = await drive(users, seconds, mode.think, (u) => p.op(u));
-    console.log(row(p.name, p.target, r, before, load()));
+    const cpuAfter = cpuNow();
+    console.log(row(p.name, p.target, r, before, load(), { api: cpuAfter.api - cpuBefore.api, pg: cpuAfter.pg - cpuBefore.pg, worker: cpuAfter.worker - cpuBefore.worker }));
     if (r.firstError !== null) console.log(`  first error: ${r.firstError}`);
   }
 }
 
 await db.end();
-for (const { child } of servers) {
+for (const child of [...servers.map((s) => s.child), ...(worker === null ? [] : [worker])]) {
+  child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await exited;
 }
 process.exit(0);
