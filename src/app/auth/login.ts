@@ -1,7 +1,7 @@
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
-import { findSessionWithUser, insertSession } from '../../db/repositories/sessions.js';
+import { findUserWithScopeForUpdate, insertSession } from '../../db/repositories/sessions.js';
 import { composeMessage } from '../notifications/compose.js';
-import { findUserById, findUserByUsername, updateUser } from '../../db/repositories/users.js';
+import { findLoginCandidate, updateUser } from '../../db/repositories/users.js';
 import { AccountDisabled, AccountLocked, InvalidCredentials } from '../../domain/accounts/errors.js';
 import { afterFailedLogin, isLocked } from '../../domain/accounts/login-rules.js';
 import { secondFactorRequired } from '../../domain/accounts/totp.js';
@@ -9,7 +9,7 @@ import type { DomainError } from '../../domain/errors.js';
 import { recordAudit } from '../audit/record.js';
 import type { AppContext, RequestMeta } from '../context.js';
 import { burnVerification, verifyPassword } from './password-hashing.js';
-import { presentSession, type SessionView } from './session-view.js';
+import { presentSession, type SessionRecord, type SessionView } from './session-view.js';
 import { newToken, sha256Hex } from './tokens.js';
 
 export interface LoginInput {
@@ -36,14 +36,16 @@ export async function login(
   // The password is checked before the transaction: argon2id is tens of milliseconds of CPU, and
   // holding a pooled connection and the account's row lock through it served no one. Not while
   // the account is locked, and against a dummy hash for an unknown name (the same time either way).
-  const seen = await findUserByUsername(app.db, input.username);
+  const seen = await findLoginCandidate(app.db, input.username);
   let checked: { hash: string; right: boolean } | null = null;
   if (seen === undefined) await burnVerification(input.password);
   else if (!isLocked(seen, now)) checked = { hash: seen.passwordHash, right: await verifyPassword(seen.passwordHash, input.password) };
-  const outcome = await app.db.transaction(async (tx): Promise<{ error: DomainError } | { token: string }> => {
+  const outcome = await app.db.transaction(async (tx): Promise<{ error: DomainError } | { token: string; record: SessionRecord }> => {
     // Locked until commit: wrong passwords sent at once (to several API processes, or over
-    // several connections) each count, instead of all writing the same count + 1.
-    const user = seen === undefined ? undefined : await findUserById(tx, seen.id, { forUpdate: true });
+    // several connections) each count, instead of all writing the same count + 1. Read with the
+    // user's scope: a successful login is presented from this row.
+    const scoped = seen === undefined ? undefined : await findUserWithScopeForUpdate(tx, seen.id);
+    const user = scoped?.user;
     const fail = async (error: DomainError, reason: string, actorId: string | null) => {
       await recordAudit(tx, app.clock, meta, {
         action: 'login',
@@ -53,7 +55,7 @@ export async function login(
       });
       return { error };
     };
-    if (user === undefined) return fail(new InvalidCredentials(), 'unknown_user', null);
+    if (scoped === undefined || user === undefined) return fail(new InvalidCredentials(), 'unknown_user', null);
     if (isLocked(user, now) && user.lockedUntil !== null) {
       return fail(new AccountLocked(user.lockedUntil), 'locked', user.id);
     }
@@ -82,11 +84,10 @@ export async function login(
     if (user.disabled) return fail(new AccountDisabled(), 'disabled', user.id);
 
     const token = newToken();
-    // With a second factor the login is not complete yet: wrong codes go on counting from here,
-    // so the count is only cleared once the code matches.
     const codePending = user.totpEnabledAt !== null;
-    if (!codePending && (user.failedLoginCount !== 0 || user.lockedUntil !== null)) await updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
-    await insertSession(tx, {
+    const reset = !codePending && (user.failedLoginCount !== 0 || user.lockedUntil !== null);
+    if (reset) await updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
+    const session = {
       tokenHash: sha256Hex(token),
       userId: user.id,
       csrfToken: newToken(),
@@ -95,7 +96,9 @@ export async function login(
       absoluteExpiresAt: new Date(now.getTime() + app.policy.sessionAbsoluteMs),
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
-    });
+      secondFactorAt: null,
+    };
+    await insertSession(tx, session);
     const secondFactor = codePending ? 'pending' : secondFactorRequired(user.role) ? 'enrolment_required' : null;
     await recordAudit(tx, app.clock, meta, {
       action: 'login',
@@ -103,10 +106,10 @@ export async function login(
       actor: { id: user.id, username: user.username },
       ...(secondFactor === null ? {} : { details: { secondFactor } }),
     });
-    return { token };
+    // The session as written, with the account read (and locked) above: no second read after commit.
+    const record: SessionRecord = { ...scoped, session, user: reset ? { ...user, failedLoginCount: 0, lockedUntil: null } : user };
+    return { token, record };
   });
   if ('error' in outcome) throw outcome.error;
-  const record = await findSessionWithUser(app.db, sha256Hex(outcome.token));
-  if (record === undefined) throw new Error('session vanished right after login');
-  return { token: outcome.token, view: presentSession(record, app.policy, now) };
+  return { token: outcome.token, view: presentSession(outcome.record, app.policy, now) };
 }

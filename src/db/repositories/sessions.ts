@@ -9,6 +9,19 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
   await db.insert(sessions).values(values);
 }
 
+/** A user with their scope (region, unit), locked for the transaction: what a new session is presented with. */
+export async function findUserWithScopeForUpdate(tx: Db, userId: string) {
+  const rows = await tx
+    .select({ user: users, regionPath: regions.path, regionName: regions.name, unitName: units.name, unitType: units.type })
+    .from(users)
+    .leftJoin(regions, eq(regions.code, users.regionCode))
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.id, userId))
+    .limit(1)
+    .for('update', { of: users });
+  return rows[0] === undefined ? undefined : { ...rows[0], user: openUserRow(rows[0].user) };
+}
+
 /** The session with its user and the user's scope, in one query: this runs on every request. */
 export async function findSessionWithUser(db: Db, tokenHash: string) {
   const rows = await db

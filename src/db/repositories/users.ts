@@ -25,6 +25,20 @@ export async function findUserById(db: Db, id: string, opts: { forUpdate?: boole
   return rows[0] === undefined ? undefined : openUserRow(rows[0]);
 }
 
+/**
+ * What login needs before the password is checked: the account's id, hash and lock, read by name.
+ * Nothing sealed is read (opening the contact and second-factor secrets cost each login four SM4
+ * decryptions for nothing).
+ */
+export async function findLoginCandidate(db: Db, username: string): Promise<{ id: string; passwordHash: string; lockedUntil: Date | null } | undefined> {
+  const [row] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, lockedUntil: users.lockedUntil })
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`)
+    .limit(1);
+  return row;
+}
+
 /** A user's mobile and email, opened; nothing else of the account (hashes, second factor) is read. */
 export async function findUserContact(db: Db, id: string): Promise<{ mobile: string | null; email: string | null } | undefined> {
   const [row] = await db.select({ mobile: users.mobile, email: users.email }).from(users).where(eq(users.id, id)).limit(1);

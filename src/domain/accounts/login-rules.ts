@@ -9,7 +9,7 @@ export interface LoginState {
   passwordChangedAt: Date;
 }
 
-export const isLocked = (s: LoginState, now: Date): boolean => s.lockedUntil !== null && s.lockedUntil > now;
+export const isLocked = (s: Pick<LoginState, 'lockedUntil'>, now: Date): boolean => s.lockedUntil !== null && s.lockedUntil > now;
 
 /** After a wrong password: count it, and lock once the limit is reached (the count restarts so
  * the account gets a full allowance again when the lock ends). */
