@@ -210,11 +210,14 @@ const postgresPids = (): number[] =>
       }
     })
     .map(Number);
+// PostgreSQL per backend: one that ends between the two readings takes its CPU with it (a small
+// undercount), one that starts counts from zero.
 const cpuNow = () => ({
   api: servers.reduce((sum, s) => sum + cpuOf(s.child.pid ?? 0), 0),
-  pg: postgresPids().reduce((sum, pid) => sum + cpuOf(pid), 0),
+  pg: new Map(postgresPids().map((pid) => [pid, cpuOf(pid)])),
   worker: worker === null ? 0 : cpuOf(worker.pid ?? 0),
 });
+const pgSpent = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((sum, [pid, ms]) => sum + Math.max(0, ms - (before.get(pid) ?? 0)), 0);
 const modes = [{ label: `think time ${values['think-ms']} ms`, think: Number(values['think-ms']) }, ...(values.saturate ? [{ label: 'no think time (saturation)', think: 0 }] : [])];
 for (const mode of modes) {
   console.log(`\n${users} users, ${seconds} s a path, ${mode.label}\n`);
@@ -226,7 +229,7 @@ for (const mode of modes) {
     const cpuBefore = cpuNow();
     const r = await drive(users, seconds, mode.think, (u) => p.op(u));
     const cpuAfter = cpuNow();
-    console.log(row(p.name, p.target, r, before, load(), { api: cpuAfter.api - cpuBefore.api, pg: cpuAfter.pg - cpuBefore.pg, worker: cpuAfter.worker - cpuBefore.worker }));
+    console.log(row(p.name, p.target, r, before, load(), { api: cpuAfter.api - cpuBefore.api, pg: pgSpent(cpuBefore.pg, cpuAfter.pg), worker: cpuAfter.worker - cpuBefore.worker }));
     if (r.firstError !== null) console.log(`  first error: ${r.firstError}`);
   }
 }
