@@ -130,6 +130,14 @@ describe.runIf(inject('testDb') === 'postgres')('query plans of the busiest path
     }
   });
 
+  it("walks an office's overdue applications (超期) in submission order within its province, stopping at the page's last row", async () => {
+    const office = await actorCtx('bs110000a');
+    const view = { submittedFrom: new Date(Date.now() - 30 * 86_400_000), overdue: true, sort: 'submitted_asc', limit: 50 } as const;
+    const scans = await applicationScans(() => reviewQueue(office, view));
+    const page = scans.filter((n) => n.alias === 'applications_1');
+    expect(page.map((n) => [n.type, n.index]), JSON.stringify(scans)).toEqual([['Index Only Scan', 'applications_pending_province_submitted_idx']]);
+  });
+
   it("finds the centre's overdue applications (its home page) among the pending ones, not by walking every application since 2016", async () => {
     const centre = await actorCtx('zx01');
     await expectIndexed(() => reviewQueue(centre, { overdue: true, sort: 'submitted_asc', limit: 1 }));

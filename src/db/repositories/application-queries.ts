@@ -48,7 +48,13 @@ export function filterConditions(actor: Actor, f: Omit<QueueFilter, 'sort' | 'af
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   if (f.submittedFrom !== undefined) c.push(f.overdue === true ? sql`${unindexed} >= ${at(f.submittedFrom)}` : gte(applications.submittedAt, f.submittedFrom));
   if (f.submittedTo !== undefined) c.push(f.overdue === true ? sql`${unindexed} <= ${at(f.submittedTo)}` : lte(applications.submittedAt, f.submittedTo));
-  if (f.overdue === true) c.push(and(sql`${applications.step} is not null`, lt(applications.dueAt, f.now)) ?? sql`true`);
+  if (f.overdue === true) {
+    c.push(and(sql`${applications.step} is not null`, lt(applications.dueAt, f.now)) ?? sql`true`);
+    // The province of the narrowest region (filter, else an office's scope) reaches the pending
+    // rows of that province in submission order (applications_pending_province_submitted_idx).
+    const province = (f.regionPath ?? (actor.role === 'office_reviewer' ? actor.regionPath : null))?.split('/')[0];
+    if (province !== undefined && province !== '') c.push(sql`substr(${applications.regionPath}, 1, 6) = ${province}`);
+  }
   if (f.q !== undefined && f.q !== '') {
     const p = `%${escapeLike(f.q)}%`;
     c.push(or(sql`${applications.number} like ${p}`, sql`${units.name} like ${p}`) ?? sql`true`);

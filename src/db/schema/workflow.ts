@@ -80,6 +80,13 @@ export const applications = pgTable(
     index('applications_pending_status_region_cover_idx')
       .using('btree', t.status, sql`${t.regionPath} text_pattern_ops`, t.dueAt, t.id, t.type, t.unitType)
       .where(sql`due_at is not null`),
+    // 超期 in an office's scope, oldest submitted first: a province's pending rows in submission
+    // order, so the page stops at its 50th overdue row (the region's rows by due date had to read
+    // and sort all ~7,000 overdue ones of a province: 15–43 ms; this: 0.4 ms). The queries add
+    // `substr(region_path, 1, 6) = <province>` (filterConditions) to reach it.
+    index('applications_pending_province_submitted_idx')
+      .using('btree', sql`substr(${t.regionPath}, 1, 6)`, t.submittedAt, t.id, t.status, t.step, t.dueAt, t.regionPath)
+      .where(sql`due_at is not null`),
   ],
 );
 

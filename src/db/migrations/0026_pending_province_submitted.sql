@@ -1,0 +1,1 @@
+CREATE INDEX "applications_pending_province_submitted_idx" ON "applications" USING btree (substr("region_path", 1, 6),"submitted_at","id","status","step","due_at","region_path") WHERE due_at is not null;
