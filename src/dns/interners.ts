@@ -14,6 +14,14 @@ function forget(interner: { seen: Map<unknown, unknown>; count: number }): void 
   interner.count = 0;
 }
 
+/**
+ * A copy of `s` that does not hold on to a longer string. V8 makes a substring of 13 or more
+ * characters a view into its parent, so a name or value sliced out of a zone-scan line would keep
+ * the whole line alive for as long as the zone holds it. A JSON round trip makes a plain string of
+ * its own (`' ' + s` sliced again would still be a view, of a copy: one more object per name).
+ */
+export const detach = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));
+
 /** Shares identical RRs, looked up by their data string (no key is built per RR: a build interns millions). */
 export class RRInterner {
   readonly seen = new Map<string, NodeRR[]>();
@@ -31,7 +39,7 @@ export class RRInterner {
   internParts(type: NodeRR['type'], ttl: number, data: string): NodeRR {
     const known = this.seen.get(data);
     if (known !== undefined) for (const x of known) if (x.type === type && x.ttl === ttl) return x;
-    const rr: NodeRR = Object.freeze({ type, ttl, data });
+    const rr: NodeRR = Object.freeze({ type, ttl, data: detach(data) });
     if (this.count >= this.max) forget(this);
     if (known === undefined || this.count === 0) this.seen.set(data, [rr]);
     else known.push(rr);
@@ -39,14 +47,20 @@ export class RRInterner {
     return rr;
   }
 
+  /** The last MX returned: a build asks for the same few mail exchangers again and again (no key string each time). */
+  private lastMx: { ttl: number; preference: number; exchange: string; rr: NodeRR } | null = null;
+
   internMx(ttl: number, preference: number, exchange: string): NodeRR {
+    const last = this.lastMx;
+    if (last !== null && last.ttl === ttl && last.preference === preference && last.exchange === exchange) return last.rr;
     const key = `${ttl} ${preference} ${exchange}`;
     let rr = this.mx.get(key);
     if (rr === undefined) {
       if (this.mx.size >= this.max) this.mx.clear();
-      rr = Object.freeze({ type: 'MX', ttl, data: Object.freeze({ preference, exchange }) });
+      rr = Object.freeze({ type: 'MX', ttl, data: Object.freeze({ preference, exchange: detach(exchange) }) });
       this.mx.set(key, rr);
     }
+    this.lastMx = { ttl, preference, exchange: detach(exchange), rr };
     return rr;
   }
 }

@@ -145,10 +145,15 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
           pending = pending.subarray(2 + len);
           for (const out of handle(msg, true, socket.remoteAddress)) {
             if (socket.destroyed) return;
-            const frame = Buffer.allocUnsafe(2 + out.length);
-            frame.writeUInt16BE(out.length, 0);
-            out.copy(frame, 2);
-            if (!socket.write(frame)) await drained(socket);
+            // The length prefix and the message go out together (one writev), the message not
+            // copied into a frame: a zone transfer is 86 MB at 1,000,000 domains.
+            const length = Buffer.allocUnsafe(2);
+            length.writeUInt16BE(out.length, 0);
+            socket.cork();
+            socket.write(length);
+            const more = socket.write(out);
+            socket.uncork();
+            if (!more) await drained(socket);
           }
         }
       } finally {

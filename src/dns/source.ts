@@ -1,20 +1,22 @@
 /**
  * The zones the primary serves, kept in step with the database. At start each TLD zone is built
- * whole (one read-only snapshot: the 网络红页 domains, then every record joined to its active
- * domain by the database, read through a cursor while the store builds each domain's entry in place). After that the
+ * whole (one read-only snapshot: every record joined to its active domain by the database, one
+ * text line per record, then the 网络红页 domains and the count, all through one cursor
+ * (`db/repositories/zone-lines.ts`) read while the store builds each domain's entry in place). After that the
  * `zone_changes` journal — written in the same transaction as every record change, hosting
  * switch or deregistration — says which domains changed since the last reload; only those are
  * read again and applied to the in-memory zone, whose own journal of differences serves IXFR.
  * `watch` polls for new journal rows and tells listeners (NOTIFY) about each new serial.
  */
 import type { Db } from '../db/client.js';
-import { lastZoneChangeId, zoneChangesAfter, zoneContentsOfDomains, zoneScan, zoneSerial } from '../db/repositories/dns.js';
+import { lastZoneChangeId, zoneChangesAfter, zoneContentsOfDomains, zoneSerial } from '../db/repositories/dns.js';
 import { domainWireRecords, zoneSoa, type ZoneSettings } from '../app/dns/zone-export.js';
 import type { ZoneRecord } from '../domain/dns/zone.js';
 import { chineseTldAce } from '../domain/validators/chinese-domain.js';
 import type { Zones } from './answer.js';
 import type { DnsLog } from './server.js';
 import { ZoneEntryLoader } from './zone-build.js';
+import { zoneLines } from '../db/repositories/zone-lines.js';
 import { ZoneStore, type JournalLimits } from './zone-store.js';
 
 const tlds = ['政务', '公益'] as const;
@@ -75,12 +77,14 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
       const apex = chineseTldAce[tld];
       const lastChangeId = await lastZoneChangeId(tx, apex);
       const serial = await zoneSerial(tx, apex);
-      const scan = await zoneScan(tx, tld);
-      const domains = scan.domains;
-      const store = new ZoneStore({ apex, soa: zoneSoa(settings, serial), ns: settings.ns, records: [], expectedDomains: domains }, options.journal);
+      const scan = zoneLines(tx, tld);
+      const store = new ZoneStore({ apex, soa: zoneSoa(settings, serial), ns: settings.ns, records: [] }, options.journal);
       const loader = new ZoneEntryLoader(store, settings.edge);
-      for await (const batch of scan.records()) for (const row of batch) loader.load(row);
-      loader.finish(scan.redPage);
+      for await (const batch of scan.lines()) for (const line of batch) loader.loadLine(line);
+      const domains = scan.domains();
+      // The bucket count follows the TLD's size, known once the scan is read (`expectDomains`).
+      store.expectDomains(domains);
+      loader.finish(scan.redPage());
       states.set(apex, { store, lastChangeId });
       return { apex, serial: store.serial, kind: 'full' as const, domains };
     }, snapshot);

@@ -8,7 +8,7 @@
  */
 import { encode, type DecodedPacket, type Packet, type Question } from 'dns-packet';
 import type { ZoneSoa } from '../domain/dns/zone.js';
-import { MessageWriter } from './message-writer.js';
+import { MessageWriter, copyOf } from './message-writer.js';
 import type { NodeRR, ZoneStore } from './zone-store.js';
 import { Flag, Rcode, responseFlags } from './wire.js';
 
@@ -51,7 +51,8 @@ function* pack(query: Packet, store: ZoneStore, items: Iterable<Item>): Generato
 
 /**
  * The AXFR stream: a first message with the question, the SOA and the apex NS, then the zone's
- * cached bucket messages (copied, the request's id and flags patched in), then the closing SOA.
+ * cached bucket messages (the request's id and flags patched in: into a copy, unless this is the
+ * first transfer given them), then the closing SOA.
  */
 function* wholeZone(query: Packet, store: ZoneStore): Generator<Buffer> {
   const snap = store.transferSnapshot();
@@ -59,8 +60,11 @@ function* wholeZone(query: Packet, store: ZoneStore): Generator<Buffer> {
   const flags = Flag.QR | responseFlags(query.flags ?? 0, Rcode.NOERROR, true);
   yield* pack(query, store, [{ soa: snap.soa }, ...snap.ns.map((r) => ({ owner: r.owner, rr: r }))]);
   for (const bucket of snap.messages) {
+    // Messages no transfer had before (the first after a build) take the header in place; the
+    // consumer (the server) signs or frames each one before asking for the next.
+    const own = snap.claim(bucket);
     for (const cached of bucket) {
-      const m = Buffer.from(cached);
+      const m = own ? cached : copyOf(cached, cached.length);
       m.writeUInt16BE(id, 0);
       m.writeUInt16BE(flags, 2);
       yield m;

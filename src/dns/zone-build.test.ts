@@ -1,3 +1,4 @@
+import { decode } from 'dns-packet';
 import { describe, expect, it } from 'vitest';
 import type { ZoneScanRecord } from '../db/repositories/dns.js';
 import { domainWireRecords } from '../app/dns/zone-export.js';
@@ -65,6 +66,25 @@ function byDomainStore(): ZoneStore {
   return store;
 }
 
+/** The same rows as the zone scan's lines (`db/repositories/zone-lines.ts`), and lines the build must skip. */
+const lines = [
+  ...rows.map((r) => `${r.type} ${r.ttl} ${r.priority ?? ''} ${r.domain} ${r.owner} ${r.value}`),
+  `A 600  out.${apex} elsewhere.${apex} 192.0.2.9`,
+  `A 600  x${apex} x${apex} 192.0.2.9`,
+  `SRV 600  own.${apex} own.${apex} 192.0.2.9`,
+  'A 600',
+];
+
+function lineStore(): ZoneStore {
+  const store = new ZoneStore({ apex, soa, ns: ['ns1.example'], records: [], expectedDomains: domains.length });
+  const loader = new ZoneEntryLoader(store, edge);
+  for (const line of lines) loader.loadLine(line);
+  loader.finish([...redPage, ...redPage]); // a domain with two 网络红页 websites is listed twice
+  return store;
+}
+
+const transferBytes = (s: ZoneStore) => Buffer.concat([...s.transferSnapshot().messages].flat()).toString('hex');
+
 const canonical = (s: ZoneStore) => s.records().map((r) => JSON.stringify(r)).sort();
 
 describe('the by-domain zone build', () => {
@@ -76,6 +96,38 @@ describe('the by-domain zone build', () => {
       { owner: `mixed.${apex}`, type: 'A', ttl: 300, data: '192.0.2.1' },
       { owner: `mixed.${apex}`, type: 'A', ttl: 300, data: '192.0.2.2' },
     ]);
+  });
+  it('builds the same zone from the scan lines as from rows, transfer messages byte for byte', () => {
+    const a = byDomainStore();
+    const b = lineStore();
+    expect(b.records()).toEqual(a.records());
+    expect(b.size).toBe(a.size);
+    expect(transferBytes(b)).toBe(transferBytes(a));
+    expect(b.lookup(`www.url.${apex}`, 'A')).toEqual(a.lookup(`www.url.${apex}`, 'A'));
+    expect(b.lookup(`x.sub.mixed.${apex}`, 'A')).toEqual(a.lookup(`x.sub.mixed.${apex}`, 'A'));
+  });
+  it('transfers exactly the zone, from the entries collected at the seal and after a change', () => {
+    const a = byDomainStore();
+    const transferred = (st: ZoneStore) =>
+      [...st.transferSnapshot().messages]
+        .flat()
+        .flatMap((m) => decode(m).answers ?? [])
+        .flatMap((r) => {
+          if (r.type === 'OPT') return [];
+          const data = r.type === 'MX' ? { preference: r.data.preference, exchange: r.data.exchange } : r.type === 'TXT' ? (r.data as Buffer[]).map(String) : r.data;
+          return [JSON.stringify({ owner: r.name, type: r.type, ttl: r.ttl, data })];
+        })
+        .sort();
+    const expected = (st: ZoneStore) =>
+      st
+        .records()
+        .filter((r) => r.owner !== apex)
+        .map((r) => JSON.stringify({ ...r, data: typeof r.data === 'string' || r.type === 'MX' ? r.data : [r.data].flat() }))
+        .sort();
+    expect(transferred(a)).toEqual(expected(a));
+    a.applyChanges(8, new Map([[`own.${apex}`, []]]));
+    expect(transferred(a)).toEqual(expected(a));
+    expect(transferred(a).some((r) => r.includes(`"owner":"own.${apex}"`))).toBe(false);
   });
   it('answers lookups the same way: red page beside own records, delegation, nothing for a quiet domain', () => {
     const a = byDomainStore();

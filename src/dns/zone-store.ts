@@ -8,22 +8,25 @@
  * needs to build in seconds and fit in memory; empty non-terminals, wildcards and cuts are found
  * among one domain's few owners. The store is updated in place, one registered domain at a time
  * (`applyChanges`), so a change to one domain costs that domain, not the zone. Every update keeps
- * its difference in a bounded journal that IXFR (RFC 1995) is served from. Domain entries and
- * RR arrays are never mutated, only replaced, so a transfer that has taken a `snapshot` keeps a
+ * its difference in a bounded journal (`zone-journal.ts`) that IXFR (RFC 1995) is served from.
+ * Domain entries and RR arrays are never mutated, only replaced, so a transfer that has taken a `snapshot` keeps a
  * consistent view while updates go on. Identical RRs (the edge's addresses on a million names,
  * a domain's address at `@` and `www`) share one object.
  *
  * For AXFR the zone's domains are split into buckets kept encoded as transfer messages
  * (`transfer-buckets.ts`). The first build fills entries in place and shares them at the end
- * (`loadRR`, `sealLoad`): a million domains are not copied once per record.
+ * (`loadRR`, `sealLoad`): a million domains are not copied once per record; the buckets are
+ * filled then too, in one pass, with the entries the first encoding reads.
  */
 import { diffZones, type ZoneDiff } from '../domain/dns/diff.js';
 import type { Zone, ZoneRecord, ZoneSoa } from '../domain/dns/zone.js';
 import { addRR, fullName, relativeName, sameIn, sameNodeIn, sealEntry, withRecord, type DomainNode, type EntryInterners, type Node, type NodeRR } from './domain-entry.js';
-import { ArrayInterner, RRInterner } from './interners.js';
+import { ArrayInterner, RRInterner, detach } from './interners.js';
 import { TransferBuckets } from './transfer-buckets.js';
+import { ZoneJournal, type JournalEntry, type JournalLimits } from './zone-journal.js';
 
 export type { NodeRR } from './domain-entry.js';
+export type { JournalEntry, JournalLimits } from './zone-journal.js';
 
 export type Lookup =
   /** The RRset(s) at the name; owners are the query name (wildcards synthesised). */
@@ -35,20 +38,8 @@ export type Lookup =
   | { kind: 'nodata' }
   | { kind: 'nxdomain' };
 
-/** One step of the journal: the zone at `from` plus this difference is the zone at `to`. */
-export interface JournalEntry extends ZoneDiff {
-  from: number;
-  to: number;
-}
-
-export interface JournalLimits {
-  /** At most this many entries… */
-  entries: number;
-  /** …holding at most this many RRs in all; older entries are dropped first. */
-  records: number;
-}
-
-const defaultLimits: JournalLimits = { entries: 1000, records: 200_000 };
+/** Buckets for a zone of `domains` registered domains: about 256 domains each. */
+const bucketsFor = (domains: number) => Math.min(65_536, Math.max(1, Math.ceil(domains / 256)));
 
 export const canonicalName = (name: string): string => {
   const n = name.endsWith('.') ? name.slice(0, -1) : name;
@@ -80,22 +71,25 @@ export class ZoneStore {
   readonly interners: EntryInterners = { rr: this.interner, node: this.nodeInterner, entry: this.domainInterner };
   /** Domain entries held by more than one domain (transfers write them from a template). */
   private readonly sharedDomains = new WeakSet<DomainNode>();
-  /** The zone's domains in buckets, each kept encoded for transfers. */
-  private readonly buckets: TransferBuckets;
-  private journalEntries: JournalEntry[] = [];
-  private journalRecords = 0;
-  private readonly limits: JournalLimits;
+  /**
+   * The zone's domains in buckets, each kept encoded for transfers: made when the first build is
+   * sealed (`sealLoad`), in the map's order, so a build does no bucket work per domain and need not
+   * know the zone's size before its records (`expectDomains`).
+   */
+  private buckets: TransferBuckets | null = null;
+  /** How many buckets `sealLoad` makes. */
+  private bucketCount: number;
+  private readonly journal: ZoneJournal;
 
-  constructor(zone: Zone, limits: JournalLimits = defaultLimits) {
+  constructor(zone: Zone, limits?: JournalLimits) {
     this.apex = canonicalName(zone.apex);
     this.dotApex = `.${this.apex}`;
     this.apexDepth = this.apex.split('.').length;
     this.soaNow = zone.soa;
     this.ttl = zone.ttl ?? 3600;
     this.ns = zone.ns;
-    this.limits = limits;
-    const buckets = Math.min(65_536, Math.max(1, Math.ceil((zone.expectedDomains ?? zone.records.length / 3) / 256)));
-    this.buckets = new TransferBuckets(this.apex, buckets, (d) => this.domains.get(d), (dn) => this.sharedDomains.has(dn));
+    this.journal = new ZoneJournal(limits);
+    this.bucketCount = bucketsFor(zone.expectedDomains ?? zone.records.length / 3);
     for (const r of zone.records) this.addRecord(r);
   }
 
@@ -135,17 +129,17 @@ export class ZoneStore {
 
   /** Encodes up to `limit` buckets that changed since they were last encoded; true when none is left. */
   encodeBuckets(limit = Number.POSITIVE_INFINITY): boolean {
-    this.sealLoad();
-    return this.buckets.encode(limit);
+    return this.sealLoad().encode(limit);
   }
 
   /**
-   * The zone as encoded transfer messages (answer sections only, id 0), per bucket, consistent
-   * at this moment (`TransferBuckets.snapshot`).
+   * The zone as encoded transfer messages (answer sections only; id and flags are the caller's to
+   * set), per bucket, consistent at this moment (`TransferBuckets.snapshot`); `claim` says whether
+   * the caller is the first to be given a bucket's messages (`TransferBuckets.claim`).
    */
-  transferSnapshot(): { soa: ZoneSoa; ns: ZoneRecord[]; messages: Iterable<Buffer[]> } {
-    this.sealLoad();
-    return { soa: this.soaNow, ns: this.apexNs(), messages: this.buckets.snapshot() };
+  transferSnapshot(): { soa: ZoneSoa; ns: ZoneRecord[]; messages: Iterable<Buffer[]>; claim: (bucket: Buffer[]) => boolean } {
+    const buckets = this.sealLoad();
+    return { soa: this.soaNow, ns: this.apexNs(), messages: buckets.snapshot(), claim: (bucket) => buckets.claim(bucket) };
   }
 
   /** Whether `name` (any case, ACE) is at or below the apex. */
@@ -192,12 +186,20 @@ export class ZoneStore {
    * must; `sealLoad` shares the entries once every RR is in.
    */
   loadRR(domain: string, rel: string, rr: NodeRR): void {
+    this.loadNode(domain, rel, [rr]);
+  }
+
+  /**
+   * `loadRR` of each RR of `node`, in order (RRset rules kept). Where `rel` holds nothing yet,
+   * `node` itself is taken (never mutated; a URL转发 name gets the edge's node so, not a copy).
+   */
+  loadNode(domain: string, rel: string, node: Node): void {
     if (this.unsealed === null) throw new Error('the zone is sealed: use applyChanges');
-    const dn = this.domains.get(domain) as (string | NodeRR[])[] | undefined;
+    const dn = this.domains.get(domain) as (string | Node)[] | undefined;
     if (dn === undefined) {
       if (!this.isBelow(domain) || this.domainPart(domain) !== domain) return;
-      this.buckets.added(domain);
-      this.domains.set(domain, [rel, [rr]]);
+      // Names sliced out of a scan line are copied, not kept as views of the line (`detach`).
+      this.domains.set(detach(domain), [detach(rel), node]);
       this.unsealed++;
       this.owners++;
     } else {
@@ -205,13 +207,16 @@ export class ZoneStore {
       // room for 17 elements, a few hundred megabytes over a million domains before `sealLoad`.
       let i = 0;
       while (i < dn.length && dn[i] !== rel) i += 2;
-      if (i < dn.length) dn[i + 1] = addRR(dn[i + 1] as NodeRR[], rr, this.interner);
-      else {
-        this.domains.set(domain, dn.concat([rel, [rr]]));
+      if (i < dn.length) {
+        let rrs = dn[i + 1] as NodeRR[];
+        for (const rr of node) rrs = addRR(rrs, rr, this.interner);
+        dn[i + 1] = rrs;
+      } else {
+        this.domains.set(domain, dn.concat([detach(rel), node]));
         this.owners++;
       }
     }
-    if (rr.type === 'NS') this.cuts.add(fullName(rel, domain));
+    for (const rr of node) if (rr.type === 'NS') this.cuts.add(detach(fullName(rel, domain)));
   }
 
   /**
@@ -223,8 +228,7 @@ export class ZoneStore {
     const dn = this.domains.get(domain) as (string | Node)[] | undefined;
     if (dn === undefined) {
       if (!this.isBelow(domain) || this.domainPart(domain) !== domain) return;
-      this.buckets.added(domain);
-      this.domains.set(domain, redOnly);
+      this.domains.set(detach(domain), redOnly);
       this.sharedDomains.add(redOnly);
       this.owners += redOnly.length / 2;
       return;
@@ -234,24 +238,39 @@ export class ZoneStore {
     if (!dn.includes('')) add.push('', node);
     if (!dn.includes('www')) add.push('www', node);
     if (add.length === 0) return;
-    this.buckets.changed(domain);
     this.domains.set(domain, dn.concat(add));
     this.owners += add.length / 2;
   }
 
-  /** Ends the first build: entries built in place are shared where equal and never changed again. */
-  sealLoad(): void {
-    if (this.unsealed === null) return;
+  /**
+   * During the first build, before it is sealed: the zone's registered domains, active ones
+   * included that publish nothing (the bucket count follows it, as it did when it was known first).
+   */
+  expectDomains(domains: number): void {
+    if (this.unsealed === null) throw new Error('the zone is sealed');
+    this.bucketCount = bucketsFor(domains);
+  }
+
+  /**
+   * Ends the first build: entries built in place are shared where equal and never changed again,
+   * and the domains go into their transfer buckets, with their entries for the first encoding.
+   */
+  sealLoad(): TransferBuckets {
+    if (this.buckets !== null) return this.buckets;
+    const buckets = new TransferBuckets(this.apex, this.bucketCount, (d) => this.domains.get(d), (dn) => this.sharedDomains.has(dn));
     // Replacing the value of a key while iterating is allowed (the order does not change).
     this.domains.forEach((dn, domain, map) => {
-      if (this.sharedDomains.has(dn)) return;
+      if (this.sharedDomains.has(dn)) return buckets.place(domain, dn);
       const entry = sealEntry(dn as (string | Node)[], this.interners);
       if (entry !== dn) {
         this.sharedDomains.add(entry);
         map.set(domain, entry);
       }
+      buckets.place(domain, entry);
     });
+    this.buckets = buckets;
     this.unsealed = null;
+    return buckets;
   }
 
   private addRecord(r: ZoneRecord): void {
@@ -262,11 +281,11 @@ export class ZoneStore {
     const dn = this.domains.get(domain);
     let next: DomainNode;
     if (dn === undefined) {
-      this.buckets.added(domain);
+      this.buckets?.added(domain);
       next = [rel, this.nodeInterner.intern([this.interner.intern(r)])];
       this.owners++;
     } else {
-      this.buckets.changed(domain);
+      this.buckets?.changed(domain);
       let i = 0;
       while (i < dn.length && dn[i] !== rel) i += 2;
       if (i < dn.length) {
@@ -293,7 +312,7 @@ export class ZoneStore {
     this.owners -= dn.length / 2;
     if (this.cuts.size > 0) for (let i = 0; i < dn.length; i += 2) this.cuts.delete(fullName(dn[i] as string, domain));
     this.domains.delete(domain);
-    this.buckets.removed(domain);
+    this.buckets?.removed(domain);
   }
 
   /** Whether any RR is held at `name`. */
@@ -335,19 +354,10 @@ export class ZoneStore {
     }
     const from = this.soaNow.serial;
     if (serial !== from) {
-      this.remember({ from, to: serial, removed, added });
+      this.journal.remember({ from, to: serial, removed, added });
       this.soaNow = { ...this.soaNow, serial };
     }
     return { removed, added };
-  }
-
-  private remember(entry: JournalEntry): void {
-    this.journalEntries.push(entry);
-    this.journalRecords += entry.removed.length + entry.added.length;
-    while (this.journalEntries.length > this.limits.entries || (this.journalRecords > this.limits.records && this.journalEntries.length > 1)) {
-      const dropped = this.journalEntries.shift();
-      if (dropped !== undefined) this.journalRecords -= dropped.removed.length + dropped.added.length;
-    }
   }
 
   /**
@@ -355,12 +365,7 @@ export class ZoneStore {
    * does not reach back that far (the caller then sends the whole zone).
    */
   journalFrom(serial: number): JournalEntry[] | null {
-    if (serial === this.soaNow.serial) return [];
-    const start = this.journalEntries.findIndex((e) => e.from === serial);
-    if (start < 0) return null;
-    const steps = this.journalEntries.slice(start);
-    for (let i = 1; i < steps.length; i++) if (steps[i]?.from !== steps[i - 1]?.to) return null;
-    return steps.at(-1)?.to === this.soaNow.serial ? steps : null;
+    return this.journal.from(serial, this.soaNow.serial);
   }
 
   // --- queries -------------------------------------------------------------------------------

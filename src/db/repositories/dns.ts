@@ -133,7 +133,7 @@ export async function lastZoneChangeId(db: Db, zone: string): Promise<number> {
  * parses and builds. A cursor is planned for its first rows (`cursor_tuple_fraction` 0.1:
  * a merge join over two indexes, five times slower for the whole zone); these are read to the end.
  */
-async function* cursorRows(tx: Db, name: string, query: ReturnType<typeof sql>, batch: number): AsyncGenerator<Record<string, unknown>[]> {
+export async function* cursorRows(tx: Db, name: string, query: ReturnType<typeof sql>, batch: number): AsyncGenerator<Record<string, unknown>[]> {
   await tx.execute(sql`SET LOCAL cursor_tuple_fraction = 1.0`);
   await tx.execute(sql`DECLARE ${sql.raw(name)} NO SCROLL CURSOR FOR ${query}`);
   const fetch = async () => ((await tx.execute(sql.raw(`FETCH ${batch} FROM ${name}`))) as unknown as { rows: Record<string, unknown>[] }).rows;
