@@ -84,6 +84,8 @@ export async function login(
     if (user.disabled) return fail(new AccountDisabled(), 'disabled', user.id);
 
     const token = newToken();
+    // With a second factor the login is not complete yet: wrong codes go on counting from here,
+    // so the count is only cleared once the code matches.
     const codePending = user.totpEnabledAt !== null;
     const reset = !codePending && (user.failedLoginCount !== 0 || user.lockedUntil !== null);
     if (reset) await updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });

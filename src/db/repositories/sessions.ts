@@ -9,10 +9,13 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
   await db.insert(sessions).values(values);
 }
 
-/** A user with their scope (region, unit), locked for the transaction: what a new session is presented with. */
+/** A user and their scope (region, unit): what a session is presented with (joined to `users` as below). */
+const userWithScope = { user: users, regionPath: regions.path, regionName: regions.name, unitName: units.name, unitType: units.type };
+
+/** A user with their scope, locked for the transaction: what a new session is presented with. */
 export async function findUserWithScopeForUpdate(tx: Db, userId: string) {
   const rows = await tx
-    .select({ user: users, regionPath: regions.path, regionName: regions.name, unitName: units.name, unitType: units.type })
+    .select(userWithScope)
     .from(users)
     .leftJoin(regions, eq(regions.code, users.regionCode))
     .leftJoin(units, eq(units.id, users.unitId))
@@ -25,14 +28,7 @@ export async function findUserWithScopeForUpdate(tx: Db, userId: string) {
 /** The session with its user and the user's scope, in one query: this runs on every request. */
 export async function findSessionWithUser(db: Db, tokenHash: string) {
   const rows = await db
-    .select({
-      session: sessions,
-      user: users,
-      regionPath: regions.path,
-      regionName: regions.name,
-      unitName: units.name,
-      unitType: units.type,
-    })
+    .select({ session: sessions, ...userWithScope })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(regions, eq(regions.code, users.regionCode))
