@@ -44,9 +44,17 @@ export function procedureSteps(w: BrowserWorld) {
     await shot(page, `${name}-detail`);
     await button(page, '通过').click();
     // What the API answered, for the failure message below (an intermittent CI failure had none).
-    const answer = page.waitForResponse((r) => /\/api\/applications\/[^/]+\/approve$/.test(r.url()), { timeout: 30_000 }).then(
+    const isApprove = (url: string) => /\/api\/applications\/[^/]+\/approve$/.test(url);
+    // Whether the request left at all: the last CI failure had no answer, with the confirmation
+    // still open — a click that did nothing, or a request the server did not answer in 30 s.
+    let sentAt: number | null = null;
+    const started = Date.now();
+    page.on('request', (r) => {
+      if (isApprove(r.url())) sentAt ??= Date.now() - started;
+    });
+    const answer = page.waitForResponse((r) => isApprove(r.url()), { timeout: 30_000 }).then(
       async (r) => `${r.status()} ${(await r.text().catch(() => '')).slice(0, 300)}`,
-      (err: unknown) => `no answer: ${String(err)}`,
+      (err: unknown) => `no answer (${sentAt === null ? 'no request was sent' : `request sent ${sentAt} ms after the click`}): ${String(err)}`,
     );
     await dialog(page).getByRole('button', { name: '通过', exact: true }).click();
     try {
