@@ -1,7 +1,7 @@
 import { enqueueNotifications } from '../../db/repositories/notifications.js';
-import { findUserWithScopeForUpdate, insertSession } from '../../db/repositories/sessions.js';
+import { insertSession } from '../../db/repositories/sessions.js';
 import { composeMessage } from '../notifications/compose.js';
-import { findLoginCandidate, updateUser } from '../../db/repositories/users.js';
+import { findLoginCandidate, findUserWithScope, updateUser } from '../../db/repositories/users.js';
 import { AccountDisabled, AccountLocked, InvalidCredentials } from '../../domain/accounts/errors.js';
 import { afterFailedLogin, isLocked } from '../../domain/accounts/login-rules.js';
 import { secondFactorRequired } from '../../domain/accounts/totp.js';
@@ -44,7 +44,7 @@ export async function login(
     // Locked until commit: wrong passwords sent at once (to several API processes, or over
     // several connections) each count, instead of all writing the same count + 1. Read with the
     // user's scope: a successful login is presented from this row.
-    const scoped = seen === undefined ? undefined : await findUserWithScopeForUpdate(tx, seen.id);
+    const scoped = seen === undefined ? undefined : await findUserWithScope(tx, seen.id, { forUpdate: true });
     const user = scoped?.user;
     const fail = async (error: DomainError, reason: string, actorId: string | null) => {
       await recordAudit(tx, app.clock, meta, {

@@ -2,27 +2,12 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { openUserRow } from '../personal-data/fields.js';
 import { regions, sessions, units, users } from '../schema/index.js';
+import { userWithScope } from './users.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
 export async function insertSession(db: Db, values: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(sessions).values(values);
-}
-
-/** A user and their scope (region, unit): what a session is presented with (joined to `users` as below). */
-const userWithScope = { user: users, regionPath: regions.path, regionName: regions.name, unitName: units.name, unitType: units.type };
-
-/** A user with their scope, locked for the transaction: what a new session is presented with. */
-export async function findUserWithScopeForUpdate(tx: Db, userId: string) {
-  const rows = await tx
-    .select(userWithScope)
-    .from(users)
-    .leftJoin(regions, eq(regions.code, users.regionCode))
-    .leftJoin(units, eq(units.id, users.unitId))
-    .where(eq(users.id, userId))
-    .limit(1)
-    .for('update', { of: users });
-  return rows[0] === undefined ? undefined : { ...rows[0], user: openUserRow(rows[0].user) };
 }
 
 /** The session with its user and the user's scope, in one query: this runs on every request. */

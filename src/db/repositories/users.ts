@@ -102,10 +102,13 @@ export interface UserListFilter {
   pageSize: number;
 }
 
-const userWithScope = {
+/** A user and their scope (region, unit), selected with `users` left-joined to `units` and `regions`. */
+export const userWithScope = {
   user: users,
   unitName: units.name,
+  unitType: units.type,
   regionName: regions.name,
+  regionPath: regions.path,
 };
 
 export async function listUsers(db: Db, f: UserListFilter) {
@@ -135,13 +138,15 @@ export async function listUsers(db: Db, f: UserListFilter) {
   return { rows: rows.map((r) => ({ ...r, user: openUserRow(r.user) })), total: totals[0]?.total ?? 0 };
 }
 
-export async function findUserWithScope(db: Db, id: string) {
-  const rows = await db
+/** A user with their scope; with `forUpdate` the user's row is locked for the transaction (login). */
+export async function findUserWithScope(db: Db, id: string, opts: { forUpdate?: boolean } = {}) {
+  const q = db
     .select(userWithScope)
     .from(users)
     .leftJoin(units, eq(units.id, users.unitId))
     .leftJoin(regions, eq(regions.code, users.regionCode))
     .where(eq(users.id, id))
     .limit(1);
+  const rows = opts.forUpdate === true ? await q.for('update', { of: users }) : await q;
   return rows[0] === undefined ? undefined : { ...rows[0], user: openUserRow(rows[0].user) };
 }
