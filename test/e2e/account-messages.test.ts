@@ -82,7 +82,7 @@ describe('账户信息 and 消息发送记录', () => {
   });
 
   it('opening the QR code URL lands the 编办 on 纸质材料 with the code looked up', { timeout: 90_000 }, async () => {
-    const page = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await w.newPage({ viewport: { width: 1280, height: 900 } });
     const code = 'ZM1-SQ209900000099-R1-0123456789ABCDEF';
     await page.goto(`${w.baseUrl}/paper?code=${code}`);
     await page.waitForURL(/\/login$/);

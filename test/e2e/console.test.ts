@@ -6,7 +6,7 @@ import { useBrowserWorld } from '../support/browser.js';
 const w = useBrowserWorld();
 
 async function logIn(a: DemoAccount): Promise<Page> {
-  const page = await w.browser.newPage();
+  const page = await w.newPage();
   await page.goto(`${w.baseUrl}/login`);
   return w.logIn(a, page);
 }
@@ -46,7 +46,7 @@ describe('the console in Chromium', () => {
   });
 
   it('a wrong password shows the Chinese error and stays on the login page', async () => {
-    const page = await w.browser.newPage();
+    const page = await w.newPage();
     await page.goto(`${w.baseUrl}/login`);
     await page.getByLabel('用户名').fill(w.account('center_reviewer').username);
     await page.getByLabel('密码').fill('Wrong#Password1');
@@ -57,7 +57,7 @@ describe('the console in Chromium', () => {
   });
 
   it('忘记密码 shows the centre hotline as the procedure does', async () => {
-    const page = await w.browser.newPage();
+    const page = await w.newPage();
     await page.goto(`${w.baseUrl}/login`);
     await page.getByText('忘记密码').first().click();
     await page.getByText('8588686').first().waitFor();

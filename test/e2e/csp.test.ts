@@ -16,7 +16,7 @@ interface Watched {
 }
 
 async function watchedPage(): Promise<Watched> {
-  const page = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await w.newPage({ viewport: { width: 1280, height: 900 } });
   const violations: string[] = [];
   await page.exposeFunction('__cspViolation', (v: string) => void violations.push(v));
   // Runs in the page (a string: the test's own types have no DOM).

@@ -9,7 +9,7 @@ import { codeAt } from '../support/second-factor.js';
 const w = useBrowserWorld();
 
 async function logIn(a: DemoAccount): Promise<Page> {
-  const page = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await w.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${w.baseUrl}/login`);
   await page.getByLabel('用户名').fill(a.username);
   await page.getByLabel('密码').fill(a.password);

@@ -62,7 +62,7 @@ export function procedureSteps(w: BrowserWorld) {
     } catch (err) {
       await shot(page, `${name}-approve-failed`);
       const shown = await page.locator('.ant-message, .ant-modal').allInnerTexts().catch(() => []);
-      throw new Error(`申请 ${number} 已通过 not shown; approve answered: ${await answer}; on the page: ${JSON.stringify(shown)}`, { cause: err });
+      throw new Error(`申请 ${number} 已通过 not shown; approve answered: ${await answer}; on the page: ${JSON.stringify(shown)}; ${await w.serverState()}`, { cause: err });
     }
     await shot(page, `${name}-approved`);
   }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
@@ -24,6 +25,18 @@ export interface BrowserWorld {
    * 1280×900 page opened at /login; with one: that page, already showing the login form.
    */
   logIn(a: DemoAccount, page?: Page): Promise<Page>;
+  /**
+   * A new page (its own context) that prefers reduced motion: the console then shows dialogs and
+   * drop-downs without animation (App.tsx), so a click never lands on an element still zooming or
+   * sliding into place — two intermittent CI failures looked like that (a confirmation that stayed
+   * open after 通过 was clicked, a 记录类型 option that did not take).
+   */
+  newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
+  /**
+   * What the server is doing, for a failure message: the requests it has received and not
+   * answered yet (method, URL, how long ago), and whether the database answers a query within 2 s.
+   */
+  serverState(): Promise<string>;
 }
 
 /**
@@ -41,6 +54,15 @@ export function useBrowserWorld(o: { siteChecker?: () => SiteChecker } = {}): Br
     if (o.siteChecker !== undefined) app.siteChecker = o.siteChecker();
     const accounts = await seedDemo(database.db, new Date());
     const server = await buildServer({ app, databaseKind: database.kind, supportHotline: '8588686', cookieSecure: 'false', logLevel: 'silent', serveWeb: true });
+    // Requests received and not answered yet: an intermittent CI failure (an approval with no answer
+    // in 30 s) needs to say whether the server had the request and what else it was doing.
+    const inFlight = new Map<string, { method: string; url: string; at: number }>();
+    server.addHook('onRequest', async (req) => {
+      inFlight.set(req.id, { method: req.method, url: req.url, at: Date.now() });
+    });
+    server.addHook('onResponse', async (req) => {
+      inFlight.delete(req.id);
+    });
     await server.listen({ port: 0, host: '127.0.0.1' });
     const address = server.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
@@ -66,8 +88,19 @@ export function useBrowserWorld(o: { siteChecker?: () => SiteChecker } = {}): Br
         await page.getByRole('button', { name: '验证', exact: true }).click();
       },
     });
+    w.newPage = (options = {}) => browser.newPage({ ...options, reducedMotion: 'reduce' });
+    w.serverState = async () => {
+      const now = Date.now();
+      const pending = [...inFlight.values()].map((r) => `${r.method} ${r.url} (${now - r.at} ms ago)`);
+      const probe = database.db.execute(sql`select 1`).then(
+        () => 'answers',
+        (err: unknown) => `fails: ${String(err)}`,
+      );
+      const answered = await Promise.race([probe, new Promise<string>((resolve) => setTimeout(() => resolve('does not answer within 2 s'), 2000))]);
+      return `requests the server has not answered: ${pending.length === 0 ? 'none' : pending.join('; ')}; the database ${answered}`;
+    };
     w.logIn = async (a: DemoAccount, given?: Page) => {
-      const page = given ?? (await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+      const page = given ?? (await w.newPage({ viewport: { width: 1280, height: 900 } }));
       if (given === undefined) await page.goto(`${w.baseUrl}/login`);
       await page.getByLabel('用户名').fill(a.username);
       await page.getByLabel('密码').fill(a.password);
