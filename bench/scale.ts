@@ -159,18 +159,19 @@ const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
 
 // --- the paths --------------------------------------------------------------------------------------
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
-const paths: { name: string; target: number; op: (u: number) => Promise<void> }[] = [
-  { name: '编办 queue: first page (待编办审核, province)', target: 50, op: (u) => officeSessions[u]!.get('/api/review/queue?status=pending_office&limit=50') },
-  { name: `编办 queue: deep page (全部, keyset, page ${Number(values['deep-pages']) + 1})`, target: 50, op: (u) => officeSessions[u]!.get(`/api/review/queue?limit=50${deepCursors[u] === '' ? '' : `&cursor=${deepCursors[u]}`}`) },
-  { name: '编办 queue: filters (类型, 单位类型, 按截止时间)', target: 50, op: (u) => officeSessions[u]!.get('/api/review/queue?status=pending_office&type=re_review&unitType=party_government&sort=due_asc&limit=50') },
-  { name: '编办 queue: filters (提交时间 ≥ 30 天前, 超期)', target: 50, op: (u) => officeSessions[u]!.get(`/api/review/queue?submittedFrom=${encodeURIComponent(monthAgo)}&overdue=true&limit=50`) },
-  { name: '中心 queue: first page (待中心审核)', target: 50, op: (u) => centreSessions[u]!.get('/api/review/queue?status=pending_center&limit=50') },
-  { name: '中心: counts per status and province', target: 50, op: (u) => centreSessions[u]!.get('/api/review/counts') },
-  { name: '经办人: application list', target: 50, op: (u) => handlerSessions[u % handlerSessions.length]!.get('/api/applications') },
-  { name: '经办人: application detail', target: 50, op: (u) => handlerSessions[u % handlerSessions.length]!.get(`/api/applications/${pick(handlerApps[u % handlerApps.length]!)}`) },
+const paths: { name: string; target: number; route: string; op: (u: number) => Promise<void> }[] = [
+  { name: '编办 queue: first page (待编办审核, province)', target: 50, route: '/api/review/queue', op: (u) => officeSessions[u]!.get('/api/review/queue?status=pending_office&limit=50') },
+  { name: `编办 queue: deep page (全部, keyset, page ${Number(values['deep-pages']) + 1})`, target: 50, route: '/api/review/queue', op: (u) => officeSessions[u]!.get(`/api/review/queue?limit=50${deepCursors[u] === '' ? '' : `&cursor=${deepCursors[u]}`}`) },
+  { name: '编办 queue: filters (类型, 单位类型, 按截止时间)', target: 50, route: '/api/review/queue', op: (u) => officeSessions[u]!.get('/api/review/queue?status=pending_office&type=re_review&unitType=party_government&sort=due_asc&limit=50') },
+  { name: '编办 queue: filters (提交时间 ≥ 30 天前, 超期)', target: 50, route: '/api/review/queue', op: (u) => officeSessions[u]!.get(`/api/review/queue?submittedFrom=${encodeURIComponent(monthAgo)}&overdue=true&limit=50`) },
+  { name: '中心 queue: first page (待中心审核)', target: 50, route: '/api/review/queue', op: (u) => centreSessions[u]!.get('/api/review/queue?status=pending_center&limit=50') },
+  { name: '中心: counts per status and province', target: 50, route: '/api/review/counts', op: (u) => centreSessions[u]!.get('/api/review/counts') },
+  { name: '经办人: application list', target: 50, route: '/api/applications', op: (u) => handlerSessions[u % handlerSessions.length]!.get('/api/applications') },
+  { name: '经办人: application detail', target: 50, route: '/api/applications/:id', op: (u) => handlerSessions[u % handlerSessions.length]!.get(`/api/applications/${pick(handlerApps[u % handlerApps.length]!)}`) },
   {
     name: '编办 decision: approve (审核通过)',
     target: 100,
+    route: '/api/applications/:id/approve',
     op: async (u) => {
       if (toApprove[u]!.length === 0) await refill(u);
       const a = toApprove[u]!.shift();
@@ -178,14 +179,26 @@ const paths: { name: string; target: number; op: (u: number) => Promise<void> }[
       await officeSessions[u]!.post(`/api/applications/${a.id}/approve`, { version: a.version });
     },
   },
-  { name: '经办人 login (password, argon2id)', target: 100, op: (u) => new Session(apiFor(u), `jb${1 + Math.floor(Math.random() * maxUnit)}`).login(benchPassword) },
+  { name: '经办人 login (password, argon2id)', target: 100, route: '/api/session/login', op: (u) => new Session(apiFor(u), `jb${1 + Math.floor(Math.random() * maxUnit)}`).login(benchPassword) },
 ];
 
 const ms = (x: number) => x.toFixed(1);
-function row(name: string, target: number, r: PathResult, before: string, after: string, cpu: { api: number; pg: number; worker: number }): string {
+function row(name: string, target: number, r: PathResult, inApi: { p50: number; p95: number }, before: string, after: string, cpu: { api: number; pg: number; worker: number }): string {
   const ok = r.errors === 0 && r.p95 <= target ? 'yes' : 'no';
   const per = (total: number) => (r.requests === 0 ? '—' : ms(total / r.requests));
-  return `| ${name} | ${r.requests} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ${per(cpu.api)} | ${per(cpu.pg)} | ${worker === null ? '—' : per(cpu.worker)} | ≤ ${target} | ${ok} | ${before} → ${after} |`;
+  return `| ${name} | ${r.requests} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(inApi.p50)} / ${ms(inApi.p95)} | ${r.rps.toFixed(0)} | ${per(cpu.api)} | ${per(cpu.pg)} | ${worker === null ? '—' : per(cpu.worker)} | ≤ ${target} | ${ok} | ${before} → ${after} |`;
+}
+/**
+ * The API processes' own request → response times since the last call (bench/scale/server.ts),
+ * p50 and p95: what the server spent, without the time a request waited to be read or to reach
+ * its client on this shared machine.
+ */
+async function apiDurations(route = ''): Promise<{ p50: number; p95: number }> {
+  const answered = (await Promise.all(servers.map(async (s) => (await (await fetch(`${s.url}/__bench/durations`)).json()) as { route: string; ms: number }[]))).flat();
+  // Only the path's own route (the approvals' occasional queue refill is not an approval).
+  const all = answered.filter((d) => d.route === route).map((d) => d.ms).sort((a, b) => a - b);
+  const at = (p: number) => all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))] ?? Number.NaN;
+  return { p50: at(50), p95: at(95) };
 }
 // CPU time (user + system, ms) of the API processes and of the local PostgreSQL's processes, from
 // /proc: what one request of a path costs each side, whatever else the machine does meanwhile.
@@ -224,18 +237,20 @@ const pgSpent = (before: Map<number, number>, after: Map<number, number>) => [..
 const modes = [{ label: `think time ${values['think-ms']} ms`, think: Number(values['think-ms']) }, ...(values.saturate ? [{ label: 'no think time (saturation)', think: 0 }] : [])];
 for (const mode of modes) {
   console.log(`\n${users} users, ${seconds} s a path, ${mode.label}\n`);
-  console.log('| path | requests | errors | p50 ms | p95 ms | p99 ms | req/s | API CPU ms/req | PostgreSQL CPU ms/req | worker CPU ms/req | p95 target | meets | load average |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| path | requests | errors | p50 ms | p95 ms | p99 ms | in the API p50 / p95 ms | req/s | API CPU ms/req | PostgreSQL CPU ms/req | worker CPU ms/req | p95 target | meets | load average |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const p of paths) {
     if (values.only !== undefined && !values.only.split(',').some((part) => p.name.includes(part))) continue;
     // One unmeasured request per user first: the steady state is measured, not each office's first
     // read of its pages from disk after the load (250–370 ms once per province on a fresh database).
     if (warmup) await Promise.all(Array.from({ length: users }, (_, u) => p.op(u).catch(() => undefined)));
     const before = load();
+    await apiDurations(); // forget the warm-up's
     const cpuBefore = cpuNow();
     const r = await drive(users, seconds, mode.think, (u) => p.op(u));
     const cpuAfter = cpuNow();
-    console.log(row(p.name, p.target, r, before, load(), { api: cpuAfter.api - cpuBefore.api, pg: pgSpent(cpuBefore.pg, cpuAfter.pg), worker: cpuAfter.worker - cpuBefore.worker }));
+    const inApi = await apiDurations(p.route);
+    console.log(row(p.name, p.target, r, inApi, before, load(), { api: cpuAfter.api - cpuBefore.api, pg: pgSpent(cpuBefore.pg, cpuAfter.pg), worker: cpuAfter.worker - cpuBefore.worker }));
     if (r.firstError !== null) console.log(`  first error: ${r.firstError}`);
   }
 }

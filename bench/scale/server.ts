@@ -23,6 +23,20 @@ installPersonalDataKeys(parseKeyMaterial(env('PERSONAL_DATA_KEYS'), 'PERSONAL_DA
 const database = await openPostgres(env('BENCH_URL'), Number(process.env['BENCH_POOL'] ?? '20'));
 const app: AppContext = { db: database.db, clock: systemClock, policy: defaultSecurityPolicy, log: { info: () => undefined, warn: (o, m) => console.error('warn', m, JSON.stringify(o)) } };
 const server = await buildServer({ app, databaseKind: 'postgres', supportHotline: '8588686', cookieSecure: 'false', logLevel: 'silent' });
+// How long each request took inside this process (Fastify's request → response, ms), for the
+// benchmark to print beside what its clients measured on the same machine: the difference is time
+// spent before the API read the request or after it answered (the load generator, the kernel,
+// a busy core). Fetched and emptied by bench/scale.ts after each path; not part of the product.
+let durations: { route: string; ms: number }[] = [];
+server.addHook('onResponse', async (req, reply) => {
+  const route = req.routeOptions.url ?? req.url;
+  if (!route.startsWith('/__bench/')) durations.push({ route, ms: reply.elapsedTime });
+});
+server.get('/__bench/durations', async () => {
+  const out = durations;
+  durations = [];
+  return out;
+});
 await server.listen({ port: Number(process.env['BENCH_PORT'] ?? '0'), host: '127.0.0.1' });
 const address = server.server.address();
 console.log(`listening ${typeof address === 'object' && address !== null ? address.port : ''}`);
