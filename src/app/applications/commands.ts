@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { insertDecision, loadApplication, type ApplicationRow } from '../../db/repositories/applications.js';
+import { loadApplication, type ApplicationRow } from '../../db/repositories/applications.js';
 import type { ApplicationPayload } from '../../domain/applications/payload.js';
 import { DomainError, NotFound } from '../../domain/errors.js';
 import type { Ctx } from '../context.js';
@@ -54,11 +54,7 @@ export const withdrawApplication = (ctx: Ctx, input: Decision): Promise<Applicat
 export const approveApplication = (ctx: Ctx, input: Decision): Promise<ApplicationView> =>
   ctx.db.transaction(async (tx) => {
     const app = await loadForUpdate(tx, ctx, input.id);
-    const step = app.step;
-    const { app: next } = await runTransition(ctx, tx, app, { event: 'approve', expectedVersion: input.version });
-    if (step !== null) {
-      await insertDecision(tx, { applicationId: app.id, revision: app.revision, step, decision: 'approve', reasons: [], reviewerId: ctx.actor.id, createdAt: ctx.clock.now() });
-    }
+    const { app: next } = await runTransition(ctx, tx, app, { event: 'approve', expectedVersion: input.version, decision: { decision: 'approve', reasons: [] } });
     return view(ctx, next);
   });
 
@@ -67,11 +63,7 @@ export const returnApplication = (ctx: Ctx, input: ReturnDecision): Promise<Appl
   ctx.db.transaction(async (tx) => {
     const app = await loadForUpdate(tx, ctx, input.id);
     const reasons = input.reasons.map((r) => ({ ...(r.field === undefined || r.field === '' ? {} : { field: r.field }), reason: r.reason.trim() })).filter((r) => r.reason !== '');
-    const step = app.step;
-    const { app: next } = await runTransition(ctx, tx, app, { event: 'return', expectedVersion: input.version, facts: { reasons }, note: { reasons } });
-    if (step !== null) {
-      await insertDecision(tx, { applicationId: app.id, revision: app.revision, step, decision: 'return', reasons, reviewerId: ctx.actor.id, createdAt: ctx.clock.now() });
-    }
+    const { app: next } = await runTransition(ctx, tx, app, { event: 'return', expectedVersion: input.version, facts: { reasons }, note: { reasons }, decision: { decision: 'return', reasons } });
     return view(ctx, next);
   });
 

@@ -1,21 +1,24 @@
 import type { Db } from '../../db/client.js';
 import {
   applicationContext,
-  insertHistory,
+  applicationSaveWrite,
+  decisionWrite,
+  historyWrite,
   insertPaperItems,
   paperItemsOf,
-  saveApplicationIfVersion,
   type ApplicationInsert,
   type ApplicationRow,
+  type DecisionInsert,
 } from '../../db/repositories/applications.js';
-import { insertFanouts } from '../../db/repositories/notification-fanouts.js';
-import { enqueueNotifications } from '../../db/repositories/notifications.js';
+import { fanoutsWrite } from '../../db/repositories/notification-fanouts.js';
+import { notificationsWrite } from '../../db/repositories/notifications.js';
+import { writeTogether } from '../../db/repositories/write-together.js';
 import type { Step } from '../../domain/applications/chain.js';
 import { ApplicationStale } from '../../domain/applications/errors.js';
 import { assertNotOwnUnit } from '../../domain/access/duties.js';
 import { applyTransition, type ApplicationEvent, type TransitionFacts, type TransitionResult } from '../../domain/applications/transitions.js';
 import { addWorkingDays } from '../../domain/calendar/working-days.js';
-import { recordAudit } from '../audit/record.js';
+import { auditWrite } from '../audit/record.js';
 import type { Ctx } from '../context.js';
 import { applyApprovalEffects } from './approval-effects.js';
 import { transitionMessages } from './transition-messages.js';
@@ -29,6 +32,8 @@ export interface TransitionRequest {
   /** Other columns written with the new state (a new revision's payload, a chosen chain…). */
   changes?: Partial<ApplicationInsert>;
   note?: Record<string, unknown>;
+  /** The reviewer's decision (通过 / 退回 and the reasons) at the step acted on, written with the rest. */
+  decision?: Pick<DecisionInsert, 'decision' | 'reasons'>;
 }
 
 const auditAction = {
@@ -43,8 +48,11 @@ const auditAction = {
 /**
  * Every status change of an application goes through here, inside the caller's transaction:
  * the transition table decides, the row is saved against the version the actor saw, and the
- * history row, audit event, outbox messages, paper checklist and approval effects are written
- * with it — all or nothing.
+ * history row, audit event, outbox messages, the reviewer's decision, paper checklist and approval
+ * effects are written with it — all or nothing. What is read (the unit, the 经办人's contact) and
+ * the approval's effects come first; the save and the rows that record it go last, in one
+ * statement (`writeTogether`), so the status counts' rows its trigger locks are held for one
+ * round trip and the commit.
  * @throws ApplicationStale when someone decided first; the transition table's named errors
  */
 export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: TransitionRequest): Promise<{ app: ApplicationRow; result: TransitionResult }> {
@@ -68,20 +76,7 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
     ...(firstArrival ? { submittedAt: now } : {}),
     ...(result.final || result.status === 'returned' || result.status === 'withdrawn' ? { decidedAt: now } : {}),
   };
-  if (!(await saveApplicationIfVersion(tx, app.id, app.version, values))) throw new ApplicationStale();
   const saved: ApplicationRow = { ...app, ...values, chain, version: app.version + 1 } as ApplicationRow;
-
-  await insertHistory(tx, {
-    applicationId: app.id,
-    event: req.event,
-    fromStatus: app.status,
-    toStatus: result.status,
-    step: actedStep,
-    revision: saved.revision,
-    actorId: ctx.actor.id,
-    at: now,
-    note: req.note ?? {},
-  });
 
   let paperItems: { label: string; copies: number }[] | undefined;
   if (result.step === 'paper') {
@@ -111,15 +106,34 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
     },
     now,
   );
-  await enqueueNotifications(tx, messages.messages);
-  await insertFanouts(tx, messages.fanouts);
-  // The event is written unsealed and takes no lock (app/audit/record.ts): it is chained after commit.
-  await recordAudit(tx, ctx.clock, ctx.meta, {
-    action: auditAction[req.event],
-    result: 'success',
-    actor: { id: ctx.actor.id, username: ctx.actor.username },
-    target: { type: 'application', id: app.id },
-    details: { number: app.number, from: app.status, to: result.status, step: actedStep, revision: saved.revision, ...(req.note ?? {}) },
-  });
+  const written = await writeTogether(tx, applicationSaveWrite(tx, app.id, app.version, values), [
+    historyWrite(tx, {
+      applicationId: app.id,
+      event: req.event,
+      fromStatus: app.status,
+      toStatus: result.status,
+      step: actedStep,
+      revision: saved.revision,
+      actorId: ctx.actor.id,
+      at: now,
+      note: req.note ?? {},
+    }),
+    req.decision === undefined || actedStep === null
+      ? null
+      : decisionWrite(tx, { applicationId: app.id, revision: app.revision, step: actedStep, ...req.decision, reviewerId: ctx.actor.id, createdAt: now }),
+    notificationsWrite(tx, messages.messages),
+    fanoutsWrite(tx, messages.fanouts),
+    // The event is written unsealed and takes no lock (app/audit/record.ts): it is chained after commit.
+    auditWrite(tx, ctx.clock, ctx.meta, {
+      action: auditAction[req.event],
+      result: 'success',
+      actor: { id: ctx.actor.id, username: ctx.actor.username },
+      target: { type: 'application', id: app.id },
+      details: { number: app.number, from: app.status, to: result.status, step: actedStep, revision: saved.revision, ...(req.note ?? {}) },
+    }),
+  ]);
+  // Every caller read the row FOR UPDATE and its version was compared above, so this holds unless
+  // a caller did not lock: then someone else saved first, and all of it rolls back.
+  if (written !== 1) throw new ApplicationStale();
   return { app: approvalSummary === undefined ? saved : { ...saved, websiteId: approvalSummary.websiteId }, result };
 }

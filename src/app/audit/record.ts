@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
-import { inTransaction, insertAuditEvent, storedAuditValues } from '../../db/repositories/audit.js';
+import type { SQL } from 'drizzle-orm';
+import { auditEventWrite, inTransaction, insertAuditEvent, storedAuditValues } from '../../db/repositories/audit.js';
 import type { AuditAction } from '../../domain/audit/actions.js';
 import type { Clock, RequestMeta } from '../context.js';
 import { auditSealerFor } from './sealer.js';
@@ -20,7 +21,19 @@ export interface AuditEntry {
  * transaction, it opens one and seals right after its commit.
  */
 export async function recordAudit(db: Db, clock: Clock, meta: RequestMeta, e: AuditEntry): Promise<void> {
-  const values = storedAuditValues({
+  const values = auditValues(clock, meta, e);
+  if (inTransaction(db)) return insertAuditEvent(db, values);
+  await insertAuditEvent(db, values);
+  const sealer = auditSealerFor(db);
+  sealer.nudge();
+  await sealer.idle();
+}
+
+/** `recordAudit` inside a transaction, as a part of `writeTogether` (db/repositories/write-together.ts). */
+export const auditWrite = (tx: Db, clock: Clock, meta: RequestMeta, e: AuditEntry): SQL => auditEventWrite(tx, auditValues(clock, meta, e));
+
+const auditValues = (clock: Clock, meta: RequestMeta, e: AuditEntry) =>
+  storedAuditValues({
     at: clock.now(),
     actorId: e.actor.id,
     actorUsername: e.actor.username,
@@ -32,9 +45,3 @@ export async function recordAudit(db: Db, clock: Clock, meta: RequestMeta, e: Au
     userAgent: meta.userAgent,
     ...(e.details === undefined ? {} : { details: e.details }),
   });
-  if (inTransaction(db)) return insertAuditEvent(db, values);
-  await insertAuditEvent(db, values);
-  const sealer = auditSealerFor(db);
-  sealer.nudge();
-  await sealer.idle();
-}

@@ -82,26 +82,30 @@ export async function loadApplication(db: Db, actor: Actor, id: string, opts: { 
 }
 
 /** Writes the new state only if nobody changed the row since `version`; false if someone did. */
-export async function saveApplicationIfVersion(db: Db, id: string, version: number, values: Partial<ApplicationInsert>): Promise<boolean> {
-  const rows = await db
+const saveIfVersion = (db: Db, id: string, version: number, values: Partial<ApplicationInsert>) =>
+  db
     .update(applications)
     .set({ ...withSealedPayload(values), version: version + 1 })
     .where(and(eq(applications.id, id), eq(applications.version, version)))
     .returning({ id: applications.id });
-  return rows.length === 1;
+
+export async function saveApplicationIfVersion(db: Db, id: string, version: number, values: Partial<ApplicationInsert>): Promise<boolean> {
+  return (await saveIfVersion(db, id, version, values)).length === 1;
 }
+
+/** `saveApplicationIfVersion` for `writeTogether`: returns the row's id when the version matched. */
+export const applicationSaveWrite = (db: Db, id: string, version: number, values: Partial<ApplicationInsert>): SQL => saveIfVersion(db, id, version, values).getSQL();
 
 export async function insertRevision(db: Db, values: typeof applicationRevisions.$inferInsert): Promise<void> {
   await db.insert(applicationRevisions).values(withSealedPayload(values));
 }
 
-export async function insertHistory(db: Db, values: typeof applicationHistory.$inferInsert): Promise<void> {
-  await db.insert(applicationHistory).values(values);
-}
+/** A history row, for `writeTogether`. */
+export const historyWrite = (db: Db, values: typeof applicationHistory.$inferInsert): SQL => db.insert(applicationHistory).values(values).getSQL();
 
-export async function insertDecision(db: Db, values: typeof reviewDecisions.$inferInsert): Promise<void> {
-  await db.insert(reviewDecisions).values(values);
-}
+export type DecisionInsert = typeof reviewDecisions.$inferInsert;
+/** A reviewer's decision (通过 / 退回 and its reasons), for `writeTogether`. */
+export const decisionWrite = (db: Db, values: DecisionInsert): SQL => db.insert(reviewDecisions).values(values).getSQL();
 
 export async function revisionsOf(db: Db, applicationId: string) {
   const rows = await db.select().from(applicationRevisions).where(eq(applicationRevisions.applicationId, applicationId)).orderBy(asc(applicationRevisions.revision));

@@ -54,6 +54,9 @@ export async function insertAuditEvent(db: Db, v: StoredAuditValues): Promise<vo
   await db.insert(auditEvents).values(v);
 }
 
+/** `insertAuditEvent` for `writeTogether`. */
+export const auditEventWrite = (db: Db, v: StoredAuditValues): SQL => db.insert(auditEvents).values(v).getSQL();
+
 /**
  * An event's place in the chain: `chain_seq`, given when it was sealed, or — for events sealed
  * before migration 0019 — its id. Only sealed events have one.

@@ -1,15 +1,16 @@
-import { asc, eq, inArray, isNull } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { notificationFanouts } from '../schema/index.js';
 
 export type FanoutInsert = typeof notificationFanouts.$inferInsert;
 export type FanoutRow = typeof notificationFanouts.$inferSelect;
 
-/** Writes messages-to-be-addressed in the caller's transaction; a key already waiting is not written twice. */
-export async function insertFanouts(db: Db, rows: FanoutInsert[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insert(notificationFanouts).values(rows).onConflictDoNothing({ target: notificationFanouts.idempotencyKey });
-}
+/**
+ * Messages-to-be-addressed, for `writeTogether` in the caller's transaction (null: no rows); a key
+ * already waiting is not written twice.
+ */
+export const fanoutsWrite = (db: Db, rows: FanoutInsert[]): SQL | null =>
+  rows.length === 0 ? null : db.insert(notificationFanouts).values(rows).onConflictDoNothing({ target: notificationFanouts.idempotencyKey }).getSQL();
 
 /** The oldest waiting rows (not set aside), locked for this transaction; rows another worker holds are skipped. */
 export const claimFanouts = (tx: Db, limit: number): Promise<FanoutRow[]> =>

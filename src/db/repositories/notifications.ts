@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { openNotification, sealNotification } from '../personal-data/fields.js';
 import { notifications } from '../schema/index.js';
@@ -8,8 +8,14 @@ export type NotificationInsert = typeof notifications.$inferInsert;
 /** Enqueues outbox rows (addresses sealed); a row whose idempotency key already exists is not written twice. */
 export async function enqueueNotifications(db: Db, rows: NotificationInsert[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(notifications).values(rows.map(sealNotification)).onConflictDoNothing({ target: notifications.idempotencyKey });
+  await insertNotifications(db, rows);
 }
+
+const insertNotifications = (db: Db, rows: NotificationInsert[]) =>
+  db.insert(notifications).values(rows.map(sealNotification)).onConflictDoNothing({ target: notifications.idempotencyKey });
+
+/** `enqueueNotifications` for `writeTogether` (null: no rows). */
+export const notificationsWrite = (db: Db, rows: NotificationInsert[]): SQL | null => (rows.length === 0 ? null : insertNotifications(db, rows).getSQL());
 
 export async function listInbox(db: Db, userId: string, limit: number) {
   const mine = and(eq(notifications.recipientUserId, userId), eq(notifications.channel, 'inbox'));
