@@ -25,9 +25,9 @@ async function count(table: string) {
   const r = (await t.db.execute(`select count(*)::int as n from ${table}`)) as unknown as { rows: { n: number }[] };
   return r.rows[0]?.n ?? 0;
 }
-/** A fresh 变更 from a new 党政机关 in 宁波 (its own website), submitted, with its handler. */
-async function pending() {
-  const unit = await buildUnit(t.db, { regionCode: '330200', type: 'party_government' });
+/** A fresh 变更 from a new unit (a 党政机关 in 宁波 unless said), with its own website, submitted, with its handler. */
+async function pending(o: { regionCode?: string; type?: 'party_government' | 'public_institution' } = {}) {
+  const unit = await buildUnit(t.db, { regionCode: o.regionCode ?? '330200', type: o.type ?? 'party_government' });
   await buildDomainAndWebsite(t.db, unit.id);
   const u = await buildUser(t.db, { role: 'handler', unitId: unit.id });
   const handler = t.client();
@@ -277,6 +277,14 @@ describe('deadlines and region settings', () => {
     expect(effective.paperItems).toEqual([{ kind: 'application_form', label: '《事业单位网上名称审核表》', copies: 2 }]);
     const hz = await admin.get('/api/admin/workflow-configs/330100');
     expect(hz.body.effective.find((e: { type: string; unitType: string }) => e.type === 'change' && e.unitType === 'public_institution').chain).toEqual(['office', 'center']);
+    // What submissions then get (the submission reads the settings through the process's cache,
+    // app/applications/workflow-context.ts): 宁波's 事业单位 the paper step, 杭州's and 桐庐's not,
+    // 宁波's 党政机关 their paper step as before.
+    const chainOf = async (o: Parameters<typeof pending>[0]) => ((await pending(o)).app.chain as { step: string }[]).map((c) => c.step);
+    expect(await chainOf({ regionCode: '330200', type: 'public_institution' })).toEqual(['office', 'center', 'paper']);
+    expect(await chainOf({ regionCode: '330100', type: 'public_institution' })).toEqual(['office', 'center']);
+    expect(await chainOf({ regionCode: '330122', type: 'public_institution' })).toEqual(['office', 'center']);
+    expect(await chainOf({})).toEqual(['office', 'center', 'paper']);
     const stale = await admin.request('PUT', '/api/admin/workflow-configs/330200', { version: cfg.body.version, config: {} });
     expect(stale.body.error.code).toBe('STALE_VERSION');
     const office = await w.as('bb.330200');
@@ -322,8 +330,9 @@ describe('property: generated application forms never get a 5xx nor leave a part
 describe('messages, paper and 资格复核', () => {
   it('tells the unit’s own-level office when an application arrives, not the province', async () => {
     const { app } = await pending();
-    // The reviewers' messages are addressed by the outbox worker's pass.
-    await expandFanouts(t.app);
+    // The reviewers' messages are addressed by the outbox worker's passes (20 rows each, oldest
+    // first: the tests before this one left theirs waiting).
+    while ((await expandFanouts(t.app)).addressed > 0);
     const rows = (await t.db.execute(
       `select u.username, n.channel from notifications n join users u on u.id = n.recipient_user_id
        where n.template = 'application_arrived' and n.idempotency_key like 'application:${app.id}:%' order by u.username, n.channel`,

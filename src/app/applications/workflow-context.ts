@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { allCalendarDays, configsAlongPath } from '../../db/repositories/workflow-settings.js';
+import { allCalendarDays, allWorkflowConfigs } from '../../db/repositories/workflow-settings.js';
 import { RegionWorkflowConfig, resolveWorkflow, type ResolvedWorkflow } from '../../domain/applications/workflow-config.js';
 import { makeCalendar, type WorkCalendar } from '../../domain/calendar/working-days.js';
 import type { ApplicationType, UnitType } from '../../domain/types.js';
@@ -16,7 +16,9 @@ export const workflowSettingsTtlMs = 5_000;
 interface Kept {
   until: number;
   calendar?: Promise<WorkCalendar>;
-  configs: Map<string, Promise<RegionWorkflowConfig[]>>;
+  /** Every region's settings, parsed, by region code: one read serves all regions (a county's
+   * decision after another county's was a read each when they were kept per region path). */
+  configs?: Promise<Map<string, RegionWorkflowConfig>>;
 }
 /** Per database (tests run many in one process), so one database's settings never serve another's. */
 const kept = new WeakMap<Db, Kept>();
@@ -25,7 +27,7 @@ function keptFor(app: AppContext): Kept {
   const now = Date.now();
   let k = kept.get(app.db);
   if (k === undefined || k.until <= now) {
-    k = { until: now + workflowSettingsTtlMs, configs: new Map() };
+    k = { until: now + workflowSettingsTtlMs };
     kept.set(app.db, k);
   }
   return k;
@@ -49,16 +51,23 @@ export const forgetWorkflowSettings = (app: AppContext): void => {
  */
 export async function workflowFor(app: AppContext, tx: Db, regionPath: string, type: ApplicationType, unitType: UnitType): Promise<ResolvedWorkflow> {
   const k = keptFor(app);
-  let configs = k.configs.get(regionPath);
-  if (configs === undefined) {
+  k.configs ??= remember(
+    () => delete k.configs,
     // Stored configs were validated when saved; parsing again keeps a bad row from steering a review.
-    configs = remember(
-      () => k.configs.delete(regionPath),
-      async () => (await configsAlongPath(tx, regionPath)).map((r) => RegionWorkflowConfig.parse(r.config)),
-    );
-    k.configs.set(regionPath, configs);
-  }
-  return resolveWorkflow(await configs, type, unitType);
+    async () => {
+      const rows = await allWorkflowConfigs(tx);
+      return new Map(rows.map((r) => [r.regionCode, RegionWorkflowConfig.parse(r.config)]));
+    },
+  );
+  const byRegion = await k.configs;
+  const along = regionPath
+    .split('/')
+    .reverse()
+    .flatMap((code) => {
+      const c = byRegion.get(code);
+      return c === undefined ? [] : [c];
+    });
+  return resolveWorkflow(along, type, unitType);
 }
 
 /** The working-day calendar (节假日 and 调休 workdays) for review deadlines. */

@@ -4,11 +4,17 @@ import { openUserRow } from '../personal-data/fields.js';
 import { calendarDays, regions, users, workflowConfigs } from '../schema/index.js';
 
 /** The stored configs of a region path's regions, nearest first. */
-export async function configsAlongPath(db: Db, regionPath: string) {
+export type WorkflowConfigRow = typeof workflowConfigs.$inferSelect;
+
+/** The settings of a region and of its ancestors, the region's own first. */
+export async function configsAlongPath(db: Db, regionPath: string): Promise<WorkflowConfigRow[]> {
   const codes = regionPath.split('/').reverse();
   const rows = await db.select().from(workflowConfigs).where(inArray(workflowConfigs.regionCode, codes));
   return codes.flatMap((code) => rows.filter((r) => r.regionCode === code));
 }
+
+/** Every region's settings (a row per region an admin configured: a few hundred at most). */
+export const allWorkflowConfigs = (db: Db): Promise<WorkflowConfigRow[]> => db.select().from(workflowConfigs);
 
 export async function findWorkflowConfig(db: Db, regionCode: string) {
   const [row] = await db.select().from(workflowConfigs).where(eq(workflowConfigs.regionCode, regionCode)).limit(1);
