@@ -8,9 +8,9 @@ import type { Recipient } from '../notifications/compose.js';
 
 /** The 经办人 who filed, at the mobile and email on their account now: a confirmed change of
  * contact reaches every later message. The form's contact is used only if the account has none. */
-export async function handlerOf(db: Db, app: ApplicationRow): Promise<Recipient> {
+export async function handlerOf(db: Db, app: ApplicationRow, contact?: { mobile: string | null; email: string | null }): Promise<Recipient> {
   const p = app.payload as ApplicationPayload;
-  const user = await findUserContact(db, app.createdBy);
+  const user = contact ?? (await findUserContact(db, app.createdBy));
   return { id: app.createdBy, mobile: user?.mobile ?? p.handler?.mobile ?? null, email: user?.email ?? p.handler?.email ?? null };
 }
 

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/client.js';
 import {
-  applicationContext,
   applicationSaveWrite,
   decisionWrite,
   historyWrite,
   insertPaperItems,
   paperItemsOf,
+  transitionContext,
   type ApplicationInsert,
   type ApplicationRow,
   type DecisionInsert,
@@ -90,7 +90,7 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
     paperItems = workflow.paperItems;
   }
 
-  const context = await applicationContext(tx, saved);
+  const context = await transitionContext(tx, saved);
   const approvalSummary = result.final ? await applyApprovalEffects(tx, saved, { unit: context.unit, website: context.website, now }) : undefined;
   const messages = await transitionMessages(
     tx,
@@ -100,6 +100,7 @@ export async function runTransition(ctx: Ctx, tx: Db, app: ApplicationRow, req: 
     {
       unitName: context.unit.name,
       actedStep,
+      handlerContact: context.handlerContact,
       ...(req.facts?.reasons === undefined ? {} : { reasons: req.facts.reasons }),
       ...(paperItems === undefined ? {} : { paperItems }),
       ...(approvalSummary === undefined ? {} : { approvalSummary }),

@@ -15,6 +15,8 @@ export interface MessageFacts {
   reasons?: { field?: string; reason: string }[];
   paperItems?: { label: string; copies: number }[];
   approvalSummary?: { sms: string; text: string };
+  /** The 经办人's account contact, when the caller read it already (runTransition's context). */
+  handlerContact?: { mobile: string | null; email: string | null };
 }
 
 const beijingDate = (d: Date) => d.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
@@ -43,7 +45,7 @@ export async function transitionMessages(
   const base = { number: app.number, typeLabel: applicationTypeLabel[app.type], unitName: facts.unitName, path: `/applications/${app.id}` };
   const key = (template: string, to: string) => `application:${app.id}:v${app.version}:${template}:${to}`;
   const rows: NotificationInsert[] = [];
-  const h = await handlerOf(db, app);
+  const h = await handlerOf(db, app, facts.handlerContact);
   const toHandler = (template: Parameters<typeof composeMessage>[0], params: Record<string, string>) => {
     rows.push(...composeMessage(template, h, { ...base, ...params }, ['sms', 'email'], key(template, h.id), now, app.id));
   };

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/access/actor.js';
 import type { Db } from '../client.js';
-import { openPayload, sealPayload } from '../personal-data/fields.js';
+import { openPayload, openUserRow, sealPayload } from '../personal-data/fields.js';
 import {
   applicationHistory,
   applicationRevisions,
@@ -160,6 +160,25 @@ export async function applicationContext(db: Db, app: ApplicationRow) {
     .limit(1);
   if (row === undefined) throw new Error('application without unit');
   return row;
+}
+
+/**
+ * `applicationContext` and, in the same query, the contact of the 经办人 who created the
+ * application (opened; nulls when the account has none or is gone): what a status change reads
+ * before it writes.
+ */
+export async function transitionContext(db: Db, app: ApplicationRow) {
+  const [row] = await db
+    .select({ unit: units, domain: domains, website: websites, handlerMobile: users.mobile, handlerEmail: users.email })
+    .from(units)
+    .leftJoin(domains, app.domainId === null ? sql`false` : eq(domains.id, app.domainId))
+    .leftJoin(websites, app.websiteId === null ? sql`false` : eq(websites.id, app.websiteId))
+    .leftJoin(users, eq(users.id, app.createdBy))
+    .where(eq(units.id, app.unitId))
+    .limit(1);
+  if (row === undefined) throw new Error('application without unit');
+  const { handlerMobile, handlerEmail, ...context } = row;
+  return { ...context, handlerContact: openUserRow({ mobile: handlerMobile, email: handlerEmail }) };
 }
 
 
