@@ -149,17 +149,27 @@ export async function openApplicationForWebsite(db: Db, websiteId: string) {
   return rows[0];
 }
 
-/** The unit, domain and website rows an application's views need, in one query. */
-export async function applicationContext(db: Db, app: ApplicationRow) {
+/**
+ * The unit, domain and website rows of an application, and — only when asked — the contact columns
+ * (sealed) of the 经办人 who created it, in one query.
+ */
+async function contextRow(db: Db, app: ApplicationRow, withHandler: boolean) {
   const [row] = await db
-    .select({ unit: units, domain: domains, website: websites })
+    .select({ unit: units, domain: domains, website: websites, handlerMobile: users.mobile, handlerEmail: users.email })
     .from(units)
     .leftJoin(domains, app.domainId === null ? sql`false` : eq(domains.id, app.domainId))
     .leftJoin(websites, app.websiteId === null ? sql`false` : eq(websites.id, app.websiteId))
+    .leftJoin(users, withHandler ? eq(users.id, app.createdBy) : sql`false`)
     .where(eq(units.id, app.unitId))
     .limit(1);
   if (row === undefined) throw new Error('application without unit');
   return row;
+}
+
+/** The unit, domain and website rows an application's views need, in one query. */
+export async function applicationContext(db: Db, app: ApplicationRow) {
+  const { handlerMobile: _mobile, handlerEmail: _email, ...context } = await contextRow(db, app, false);
+  return context;
 }
 
 /**
@@ -168,19 +178,9 @@ export async function applicationContext(db: Db, app: ApplicationRow) {
  * before it writes.
  */
 export async function transitionContext(db: Db, app: ApplicationRow) {
-  const [row] = await db
-    .select({ unit: units, domain: domains, website: websites, handlerMobile: users.mobile, handlerEmail: users.email })
-    .from(units)
-    .leftJoin(domains, app.domainId === null ? sql`false` : eq(domains.id, app.domainId))
-    .leftJoin(websites, app.websiteId === null ? sql`false` : eq(websites.id, app.websiteId))
-    .leftJoin(users, eq(users.id, app.createdBy))
-    .where(eq(units.id, app.unitId))
-    .limit(1);
-  if (row === undefined) throw new Error('application without unit');
-  const { handlerMobile, handlerEmail, ...context } = row;
+  const { handlerMobile, handlerEmail, ...context } = await contextRow(db, app, true);
   return { ...context, handlerContact: openUserRow({ mobile: handlerMobile, email: handlerEmail }) };
 }
-
 
 /** Links a 新开办 application to the website its approval created (in the approval's transaction). */
 export async function linkApplicationWebsite(db: Db, id: string, websiteId: string): Promise<void> {

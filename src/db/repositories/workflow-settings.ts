@@ -3,10 +3,9 @@ import type { Db } from '../client.js';
 import { openUserRow } from '../personal-data/fields.js';
 import { calendarDays, regions, users, workflowConfigs } from '../schema/index.js';
 
-/** The stored configs of a region path's regions, nearest first. */
 export type WorkflowConfigRow = typeof workflowConfigs.$inferSelect;
 
-/** The settings of a region and of its ancestors, the region's own first. */
+/** The stored configs of a region path's regions, nearest first. */
 export async function configsAlongPath(db: Db, regionPath: string): Promise<WorkflowConfigRow[]> {
   const codes = regionPath.split('/').reverse();
   const rows = await db.select().from(workflowConfigs).where(inArray(workflowConfigs.regionCode, codes));
