@@ -193,6 +193,9 @@ describe('the check at submission', () => {
     expect(blocked.body.error.details.report.findings.filter((f: { severity: string }) => f.severity === 'fail').map((f: { code: string }) => f.code)).toEqual(['IP_NOT_RESOLVED']);
     expect(blocked.body.error.details.report.page).toMatchObject({ title: '杭州市第一人民医院', charset: 'gb18030' });
     expect((await handler.get(`/api/applications/${draft.body.id}`)).body.status).toBe('draft');
+    // Explained a minute later, so its check is listed first (newest first; checks at one frozen
+    // test-clock instant have no order on PostgreSQL — failed once in CI).
+    t.clock.minutes(1);
     const submitted = await handler.post(`/api/applications/${draft.body.id}/submit`, { version: draft.body.version, siteCheckExplanation: '医院新机房IP，解析切换中' });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     const checks = (await handler.get(`/api/applications/${draft.body.id}/site-checks`)).body.items;
