@@ -7,10 +7,9 @@
  * URL转发 and 网络红页 names (the edge's addresses, two thirds of a national zone) are made once
  * per TTL and shared.
  */
-import type { ZoneScanRecord } from '../db/repositories/dns.js';
 import { redPageRecords, wireRecordsOfSpec, type Edge } from '../domain/dns/zone.js';
-import { defaultTtl, isRecordType, isUrlForward, recordTypes, type RecordType } from '../domain/dns/types.js';
-import { addRR, fullName, relativeName, type Node, type NodeRR } from './domain-entry.js';
+import { defaultTtl, isUrlForward, recordTypes, type RecordType } from '../domain/dns/types.js';
+import { addRR, fullName, type Node, type NodeRR } from './domain-entry.js';
 import { detach } from './interners.js';
 import type { ZoneStore } from './zone-store.js';
 
@@ -29,19 +28,12 @@ export class ZoneEntryLoader {
     this.dotApex = `.${store.apex}`;
   }
 
-  /** One record of an active domain (`domain`: lower-case ACE, as stored). */
-  load(row: ZoneScanRecord): void {
-    const { domain, owner, type } = row;
-    if (!isRecordType(type)) return;
-    // A stored owner outside its domain cannot be published; the record rules never write one.
-    if (owner !== domain && !(owner.length > domain.length && owner.endsWith(domain) && owner.charCodeAt(owner.length - domain.length - 1) === 0x2e)) return;
-    this.loadAt(domain, relativeName(owner, domain), type, row.ttl, row.value, row.priority);
-  }
-
   /**
-   * One record as the zone scan's line (`db/repositories/zone-lines.ts`: `type ttl priority domain owner value`),
-   * read in place: the same as `load` of its values, without a row object or a string per field
-   * (the owner is compared within the line, the type matched against the known ones).
+   * One record of an active domain as the zone scan's line (`db/repositories/zone-lines.ts`:
+   * `type ttl priority domain owner value`, the domain in lower-case ACE), read in place: no row
+   * object or string per field (the owner is compared within the line, the type matched against
+   * the known ones). A stored owner outside its domain cannot be published (the record rules never
+   * write one): such a line is skipped.
    */
   loadLine(line: string): void {
     const a = line.indexOf(' ');
@@ -59,7 +51,7 @@ export class ZoneEntryLoader {
     if (relLength === -1 && line.startsWith(domain, d + 1)) rel = '';
     else if (relLength >= 0 && line.charCodeAt(d + 1 + relLength) === 0x2e && line.startsWith(domain, e - domainLength)) {
       rel = relLength === 3 && line.startsWith(www, d + 1) ? www : line.slice(d + 1, d + 1 + relLength);
-    } else return; // an owner outside its domain, as in `load`
+    } else return; // an owner outside its domain
     this.loadAt(domain, rel, type, integerAt(line, a + 1, b), line.slice(e + 1), b + 1 === c ? null : integerAt(line, b + 1, c));
   }
 
