@@ -1,11 +1,12 @@
 /**
  * The zones the primary serves, kept in step with the database. At start each TLD zone is built
  * whole (one read-only snapshot: every record joined to its active domain by the database, one
- * text line per record, then the 网络红页 domains and the count, all through one cursor
- * (`db/repositories/zone-lines.ts`) read while the store builds each domain's entry in place). After that the
- * `zone_changes` journal — written in the same transaction as every record change, hosting
- * switch or deregistration — says which domains changed since the last reload; only those are
- * read again and applied to the in-memory zone, whose own journal of differences serves IXFR.
+ * text line per record, then the 网络红页 domains and the count, all by one query
+ * (`db/repositories/zone-lines.ts`; COPY on PostgreSQL, a cursor on PGlite) read while the store
+ * builds each domain's entry in place). After that the `zone_changes` journal — written in the
+ * same transaction as every record change, hosting switch or deregistration — says which domains
+ * changed since the last reload; only those are read again and applied to the in-memory zone,
+ * whose own journal of differences serves IXFR.
  * `watch` polls for new journal rows and tells listeners (NOTIFY) about each new serial.
  */
 import type { Db } from '../db/client.js';
@@ -17,6 +18,7 @@ import type { Zones } from './answer.js';
 import type { DnsLog } from './server.js';
 import { ZoneEntryLoader } from './zone-build.js';
 import { zoneLines } from '../db/repositories/zone-lines.js';
+import { readSnapshot } from '../db/snapshot.js';
 import { ZoneStore, type JournalLimits } from './zone-store.js';
 
 const tlds = ['政务', '公益'] as const;
@@ -73,11 +75,11 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
   let running: Promise<ReloadResult[]> | null = null;
 
   const fullBuild = (tld: Tld) =>
-    db.transaction(async (tx) => {
+    readSnapshot(db, async (tx, copyLines) => {
       const apex = chineseTldAce[tld];
       const lastChangeId = await lastZoneChangeId(tx, apex);
       const serial = await zoneSerial(tx, apex);
-      const scan = zoneLines(tx, tld);
+      const scan = zoneLines(tx, tld, copyLines);
       const store = new ZoneStore({ apex, soa: zoneSoa(settings, serial), ns: settings.ns, records: [] }, options.journal);
       const loader = new ZoneEntryLoader(store, settings.edge);
       for await (const batch of scan.lines()) for (const line of batch) loader.loadLine(line);
@@ -87,7 +89,7 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
       loader.finish(scan.redPage());
       states.set(apex, { store, lastChangeId });
       return { apex, serial: store.serial, kind: 'full' as const, domains };
-    }, snapshot);
+    });
 
   /** null: nothing new; 'rebuild': too much to apply piecewise. */
   const incremental = (tld: Tld, state: ZoneState) =>

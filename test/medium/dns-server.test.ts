@@ -12,6 +12,7 @@ const ci = process.env.CI === 'true';
 let ace = ''; // 宁波市教育局's domain, ACE
 let redPage = ''; // 杭州市财政局's (网络红页)
 let domainId = '';
+const txtValue = '网站验证 "zm" v=1 C:\\N\\t';
 const p = usePrimary(t, async () => {
   const handler = await w.as('jbr.nbjyj');
   const domain = (await handler.get('/api/domains')).body.items[0];
@@ -20,7 +21,8 @@ const p = usePrimary(t, async () => {
   const add = async (body: Record<string, unknown>) => expect((await handler.post(`/api/domains/${domain.id}/records`, body)).status).toBe(201);
   await add({ host: '@', type: 'URL_REDIRECT', value: 'https://jyj.ningbo.gov.cn', redirectCode: 301 });
   await add({ host: '邮件', type: 'MX', value: 'mx.ningbo.gov.cn', priority: 5 });
-  await add({ host: '@', type: 'TXT', value: '网站验证 "zm" v=1' });
+  // The value holds `C:\N` and `\t` as typed: COPY sends them as `C:\\N\\t` (not a NULL, not a tab); the build must read them back exactly.
+  await add({ host: '@', type: 'TXT', value: txtValue });
   await add({ host: 'mail', type: 'A', value: '60.190.80.13' });
   await add({ host: 'mail', type: 'AAAA', value: '240e:1:2::13' });
   redPage = (await (await w.as('jbr.hzczj')).get('/api/domains')).body.items[0].ace;
@@ -43,7 +45,7 @@ describe('the hidden primary', () => {
     expect(data(await ask(`MAIL.${ace.toUpperCase()}`, 'AAAA'), 'AAAA')).toEqual(['240e:1:2::13']);
     expect(data(await ask(`${domainToASCII('邮件')}.${ace}`, 'MX'), 'MX')).toEqual([{ preference: 5, exchange: 'mx.ningbo.gov.cn' }]);
     const txt = data(await ask(ace, 'TXT'), 'TXT')[0] as Buffer[];
-    expect(txt.map((b) => b.toString('utf8')).join('')).toBe('网站验证 "zm" v=1');
+    expect(txt.map((b) => b.toString('utf8')).join('')).toBe(txtValue);
   });
 
   it('answers the URL转发 pair and a red-page domain’s www with the edge', async () => {

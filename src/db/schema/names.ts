@@ -20,7 +20,13 @@ export const domains = pgTable(
     expiresAt: ts('expires_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('domains_ace_idx').on(t.ace), index('domains_unit_idx').on(t.unitId)],
+  (t) => [
+    uniqueIndex('domains_ace_idx').on(t.ace),
+    index('domains_unit_idx').on(t.unitId),
+    // A TLD's active domains (the zone build's three reads): a small TLD beside a large one is
+    // found without reading every domain (0.6 s for an empty .公益 beside 1,000,000 .政务).
+    index('domains_tld_status_idx').on(t.tld, t.status),
+  ],
 );
 
 /** A website and its badge (网站标识). `badgePublicId` is the opaque id in the badge URLs. */

@@ -1,0 +1,1 @@
+CREATE INDEX "domains_tld_status_idx" ON "domains" USING btree ("tld","status");
