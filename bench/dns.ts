@@ -3,7 +3,7 @@
  *
  *   npx tsx --expose-gc bench/dns.ts [--domains 1000000] [--seconds 10] [--changes 50] [--reuse] [--build-only] [--database NAME]
  *
- * `--skip-dnsperf` leaves out step 4. `--knot-log FILE` keeps Knot's log (KNOT_LOG_LEVEL=debug for each step of a refresh).
+ * `--skip-dnsperf` leaves out step 4. `--knotd PATH` runs another Knot release than Debian's (its knotc beside it). `--knot-log FILE` keeps Knot's log (KNOT_LOG_LEVEL=debug for each step of a refresh).
  * `--database` (or BENCH_DNS_DATABASE) names the database to seed and use; by default
  * zm_bench_dns for 1,000,000 domains, zm_bench_dns_N otherwise.
  * `--reuse` keeps zm_bench_dns when it already holds N domains (seeding 1,000,000 takes minutes);
@@ -21,7 +21,7 @@
  *    and then Knot (NOTIFY, IXFR) answer it; p50 and p99, and Knot's own refresh times.
  * Needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432), knotd, dnsperf.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { loadavg as osLoad } from 'node:os';
 import dgram from 'node:dgram';
 import { Worker } from 'node:worker_threads';
@@ -35,9 +35,9 @@ import { defaultSecurityPolicy } from '../src/config.js';
 import { openPostgres } from '../src/db/client.js';
 import { startPrimary } from '../src/dns/primary.js';
 import { parseTsigKey, signRequest } from '../src/dns/tsig.js';
-import { freePort, startKnotSecondary } from '../test/support/dns/knot.js';
+import { freePort, knotdPath, startKnotSecondary } from '../test/support/dns/knot.js';
 
-const { values } = parseArgs({ options: { domains: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, changes: { type: 'string', default: '50' }, reuse: { type: 'boolean', default: false }, 'build-only': { type: 'boolean', default: false }, database: { type: 'string' }, 'knot-log': { type: 'string' }, 'skip-dnsperf': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { domains: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, changes: { type: 'string', default: '50' }, reuse: { type: 'boolean', default: false }, 'build-only': { type: 'boolean', default: false }, database: { type: 'string' }, 'knot-log': { type: 'string' }, 'skip-dnsperf': { type: 'boolean', default: false }, knotd: { type: 'string' } } });
 const N = Number(values.domains);
 const seconds = Number(values.seconds);
 const changes = Number(values.changes);
@@ -246,10 +246,10 @@ const ours = await axfr(primary.server.port, 'xn--zfr164b', true);
 console.log(`AXFR from the primary, again (encoded buckets reused):         ${ms(ours.ms)}, ${ours.messages} messages, ${ours.records} records, ${mb(ours.bytes)}`);
 
 const knotStart = performance.now();
-const knot = await startKnotSecondary({ primaryPort: primary.server.port, zones: ['xn--zfr164b', 'xn--55qw42g'], key, port: knotPort, allowTransfer: true });
+const knot = await startKnotSecondary({ primaryPort: primary.server.port, zones: ['xn--zfr164b', 'xn--55qw42g'], key, port: knotPort, allowTransfer: true, ...(values.knotd === undefined ? {} : { knotd: values.knotd }) });
 process.once('exit', () => void knot.stop()); // its SIGTERM is sent at once: no knotd outlives a failed run
 while (!/\[xn--zfr164b\.\] refresh, .* zone updated/.test(knot.log())) await new Promise((r) => setTimeout(r, 100));
-console.log(`knotd pid ${knot.pid}`);
+console.log(`knotd pid ${knot.pid}: ${spawnSync(values.knotd ?? knotdPath ?? 'knotd', ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
 console.log(`Knot's first transfer from the primary done in ${ms(performance.now() - knotStart)} (${/\[xn--zfr164b\.\] AXFR, incoming, [^\n]*finished, ([^\n]*)/.exec(knot.log())?.[1] ?? '?'})`); // the big zone's line, not the small one's
 const theirs = await axfr(knot.port, 'xn--zfr164b', true);
 console.log(`AXFR from Knot (load ${loadavg()}):        ${ms(theirs.ms)}, ${theirs.messages} messages, ${theirs.records} records, ${mb(theirs.bytes)}`);

@@ -32,8 +32,18 @@ export interface KnotSecondary {
  * `allowTransfer`: Knot itself serves transfers to 127.0.0.1 with the key (benchmarks).
  * `logLevel` (or KNOT_LOG_LEVEL): `debug` to see each step of a refresh in Knot's log.
  */
-export async function startKnotSecondary(o: { primaryPort: number; zones: string[]; key: TsigKey; port?: number; allowTransfer?: boolean; logLevel?: 'info' | 'debug' }): Promise<KnotSecondary> {
-  if (knotdPath === null) throw new Error('knotd (Debian knot) is not installed');
+export async function startKnotSecondary(o: {
+  primaryPort: number;
+  zones: string[];
+  key: TsigKey;
+  port?: number;
+  allowTransfer?: boolean;
+  logLevel?: 'info' | 'debug';
+  /** Another knotd than Debian's (bench/dns.ts --knotd: another release side by side); its knotc beside it. */
+  knotd?: string;
+}): Promise<KnotSecondary> {
+  const knotd = o.knotd ?? knotdPath;
+  if (knotd === null) throw new Error('knotd (Debian knot) is not installed');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zm-knot-'));
   const port = o.port ?? (await freePort());
   const logFile = path.join(dir, 'knot.log');
@@ -82,9 +92,9 @@ template:
 zone:
 ${o.zones.map((z) => `  - domain: ${z}\n    master: primary\n    acl: ${o.allowTransfer === true ? '[notify_from_primary, transfer_out]' : 'notify_from_primary'}\n`).join('')}`;
   writeFileSync(path.join(dir, 'knot.conf'), conf);
-  const check = spawnSync(knotdPath.replace(/knotd$/, 'knotc'), ['-c', path.join(dir, 'knot.conf'), 'conf-check'], { encoding: 'utf8' });
+  const check = spawnSync(knotd.replace(/knotd$/, 'knotc'), ['-c', path.join(dir, 'knot.conf'), 'conf-check'], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`knot.conf rejected: ${check.stdout}${check.stderr}`);
-  const child: ChildProcess = spawn(knotdPath, ['-c', path.join(dir, 'knot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(knotd, ['-c', path.join(dir, 'knot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
