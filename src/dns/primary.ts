@@ -51,7 +51,7 @@ export async function startPrimary(o: PrimaryOptions): Promise<Primary> {
     source,
     server,
     close: async () => {
-      unwatch();
+      await unwatch();
       notifier.close();
       await server.close();
     },

@@ -45,8 +45,8 @@ export interface ZoneSource {
   zones(): Zones;
   /** Applies the journal since the last reload (rebuilds everything with `force`); what moved. */
   reload(opts?: { force?: boolean }): Promise<ReloadResult[]>;
-  /** Polls the journal every `ms` and reloads; returns the stop function. */
-  watch(ms: number, log?: DnsLog): () => void;
+  /** Polls the journal every `ms` and reloads; returns the stop function (done once a reload under way has finished). */
+  watch(ms: number, log?: DnsLog): () => Promise<void>;
   /** Called after each reload that moved a zone's serial (the NOTIFY sender listens here). */
   onChange(listener: (apex: string, serial: number) => void): void;
 }
@@ -143,6 +143,7 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
     watch(ms, log) {
       let stopped = false;
       let timer: NodeJS.Timeout | undefined;
+      let ticking: Promise<void> = Promise.resolve();
       const tick = async () => {
         try {
           const moved = await reload();
@@ -150,12 +151,14 @@ export async function createZoneSource(db: Db, settings: ZoneSettings, options: 
         } catch (e) {
           log?.warn({ err: String(e) }, 'zone reload failed');
         }
-        if (!stopped) timer = setTimeout(() => void tick(), ms);
+        if (!stopped) timer = setTimeout(() => void (ticking = tick()), ms);
       };
-      timer = setTimeout(() => void tick(), ms);
-      return () => {
+      timer = setTimeout(() => void (ticking = tick()), ms);
+      return async () => {
         stopped = true;
         if (timer !== undefined) clearTimeout(timer);
+        // A reload under way finishes before the caller closes the database under it.
+        await ticking;
       };
     },
   };

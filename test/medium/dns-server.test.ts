@@ -141,7 +141,7 @@ describe('the hidden primary', () => {
       }
       expect(got).toEqual(['60.190.80.15']);
     } finally {
-      stop();
+      await stop();
     }
   });
 
