@@ -4,6 +4,11 @@
  *   npx tsx --expose-gc bench/dns.ts [--domains 1000000] [--seconds 10] [--changes 50] [--reuse] [--build-only] [--database NAME]
  *
  * `--skip-dnsperf` leaves out step 4. `--knotd PATH` runs another Knot release than Debian's (its knotc beside it). `--knot-log FILE` keeps Knot's log (KNOT_LOG_LEVEL=debug for each step of a refresh).
+ * `--secondary bind` puts BIND 9 (`named`, Debian's bind9 — benchmark-only like dnsperf: `apt-get install
+ * bind9`) in Knot's place in steps 3–5 (Knot is not started then; `--knot-log` keeps BIND's log);
+ * its own transfer times come from its xfer-in log ("Transfer completed: … secs").
+ * `--bind-serial-query-rate N` sets BIND's serial-query-rate (default 20/s: a NOTIFY within 500 ms of
+ * the previous refresh waits up to 500 ms for BIND's refresh queue).
  * `--database` (or BENCH_DNS_DATABASE) names the database to seed and use; by default
  * zm_bench_dns for 1,000,000 domains, zm_bench_dns_N otherwise.
  * `--reuse` keeps zm_bench_dns when it already holds N domains (seeding 1,000,000 takes minutes);
@@ -19,10 +24,10 @@
  *    node:dgram echo server (the ceiling of any Node.js UDP server), two rounds in turn.
  * 5. Change → Knot answer: a record added through the use case the API calls, until the primary
  *    and then Knot (NOTIFY, IXFR) answer it; p50 and p99, and Knot's own refresh times.
- * Needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432), knotd, dnsperf.
+ * Needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432), knotd (or named with --secondary bind), dnsperf.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { loadavg as osLoad } from 'node:os';
+import os, { loadavg as osLoad } from 'node:os';
 import dgram from 'node:dgram';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
@@ -35,9 +40,18 @@ import { defaultSecurityPolicy } from '../src/config.js';
 import { openPostgres } from '../src/db/client.js';
 import { startPrimary } from '../src/dns/primary.js';
 import { parseTsigKey, signRequest } from '../src/dns/tsig.js';
+import { namedPath, startBindSecondary } from '../test/support/dns/bind.js';
 import { freePort, knotdPath, startKnotSecondary } from '../test/support/dns/knot.js';
 
-const { values } = parseArgs({ options: { domains: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, changes: { type: 'string', default: '50' }, reuse: { type: 'boolean', default: false }, 'build-only': { type: 'boolean', default: false }, database: { type: 'string' }, 'knot-log': { type: 'string' }, 'skip-dnsperf': { type: 'boolean', default: false }, knotd: { type: 'string' } } });
+const { values } = parseArgs({ options: { domains: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, changes: { type: 'string', default: '50' }, reuse: { type: 'boolean', default: false }, 'build-only': { type: 'boolean', default: false }, database: { type: 'string' }, 'knot-log': { type: 'string' }, 'skip-dnsperf': { type: 'boolean', default: false }, knotd: { type: 'string' }, secondary: { type: 'string', default: 'knot' }, 'bind-serial-query-rate': { type: 'string' } } });
+if (values.secondary !== 'knot' && values.secondary !== 'bind') throw new Error('--secondary: knot or bind');
+if (values.secondary === 'bind' && values.knotd !== undefined) throw new Error('--knotd is for --secondary knot');
+if (values.secondary !== 'bind' && values['bind-serial-query-rate'] !== undefined) throw new Error('--bind-serial-query-rate is for --secondary bind');
+const serialQueryRate = values['bind-serial-query-rate'] === undefined ? undefined : Number(values['bind-serial-query-rate']);
+if (serialQueryRate !== undefined && !(Number.isInteger(serialQueryRate) && serialQueryRate > 0)) throw new Error('--bind-serial-query-rate: a positive integer');
+const useBind = values.secondary === 'bind';
+/** The secondary's name in what is printed. */
+const S = useBind ? 'BIND' : 'Knot';
 const N = Number(values.domains);
 const seconds = Number(values.seconds);
 const changes = Number(values.changes);
@@ -224,8 +238,8 @@ const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().r
 const rssBefore = process.memoryUsage().rss;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const knotPort = await freePort();
-const primary = await startPrimary({ db: database.db, settings, host: '127.0.0.1', port: 0, transferAllow: ['127.0.0.1'], tsigKey: key, notify: [{ host: '127.0.0.1', port: knotPort }], pollMs: 50, log: quiet });
+const secondaryPort = await freePort();
+const primary = await startPrimary({ db: database.db, settings, host: '127.0.0.1', port: 0, transferAllow: ['127.0.0.1'], tsigKey: key, notify: [{ host: '127.0.0.1', port: secondaryPort }], pollMs: 50, log: quiet });
 const buildMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 (globalThis as { gc?: () => void }).gc?.();
@@ -245,15 +259,25 @@ console.log(`AXFR from the primary, first (messages encoded while sending; load 
 const ours = await axfr(primary.server.port, 'xn--zfr164b', true);
 console.log(`AXFR from the primary, again (encoded buckets reused):         ${ms(ours.ms)}, ${ours.messages} messages, ${ours.records} records, ${mb(ours.bytes)}`);
 
-const knotStart = performance.now();
-const knot = await startKnotSecondary({ primaryPort: primary.server.port, zones: ['xn--zfr164b', 'xn--55qw42g'], key, port: knotPort, allowTransfer: true, ...(values.knotd === undefined ? {} : { knotd: values.knotd }) });
-process.once('exit', () => void knot.stop()); // its SIGTERM is sent at once: no knotd outlives a failed run
-while (!/\[xn--zfr164b\.\] refresh, .* zone updated/.test(knot.log())) await new Promise((r) => setTimeout(r, 100));
-console.log(`knotd pid ${knot.pid}: ${spawnSync(values.knotd ?? knotdPath ?? 'knotd', ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
-console.log(`Knot's first transfer from the primary done in ${ms(performance.now() - knotStart)} (${/\[xn--zfr164b\.\] AXFR, incoming, [^\n]*finished, ([^\n]*)/.exec(knot.log())?.[1] ?? '?'})`); // the big zone's line, not the small one's
-const theirs = await axfr(knot.port, 'xn--zfr164b', true);
-console.log(`AXFR from Knot (load ${loadavg()}):        ${ms(theirs.ms)}, ${theirs.messages} messages, ${theirs.records} records, ${mb(theirs.bytes)}`);
-console.log(`  ratio Knot time / primary time: first ${(theirs.ms / cold.ms).toFixed(2)}, again ${(theirs.ms / ours.ms).toFixed(2)} (≥ 1 means the primary transfers no slower)`);
+const secondaryStart = performance.now();
+const secondary = useBind
+  ? await startBindSecondary({ primaryPort: primary.server.port, zones: ['xn--zfr164b', 'xn--55qw42g'], key, port: secondaryPort, ...(serialQueryRate === undefined ? {} : { serialQueryRate }) })
+  : await startKnotSecondary({ primaryPort: primary.server.port, zones: ['xn--zfr164b', 'xn--55qw42g'], key, port: secondaryPort, allowTransfer: true, ...(values.knotd === undefined ? {} : { knotd: values.knotd }) });
+process.once('exit', () => void secondary.stop()); // its SIGTERM is sent at once: no knotd or named outlives a failed run
+/** BIND's xfer-in line for the .政务 zone's completed transfers: "Transfer completed: N messages, N records, N bytes, X secs (…)". */
+const bindDone = /transfer of 'xn--zfr164b\/IN' from 127\.0\.0\.1#\d+: Transfer completed: ([^\n]*)/g;
+if (useBind) {
+  while (!/transfer of 'xn--zfr164b\/IN' from 127\.0\.0\.1#\d+: Transfer completed/.test(secondary.log())) await new Promise((r) => setTimeout(r, 100));
+  console.log(`secondary: BIND, named pid ${secondary.pid}: ${spawnSync(namedPath ?? 'named', ['-v'], { encoding: 'utf8' }).stdout.trim()}; serial-query-rate ${serialQueryRate ?? '20 (default)'}`);
+  console.log(`BIND's first transfer from the primary done in ${ms(performance.now() - secondaryStart)} (${[...secondary.log().matchAll(bindDone)][0]?.[1] ?? '?'})`);
+} else {
+  while (!/\[xn--zfr164b\.\] refresh, .* zone updated/.test(secondary.log())) await new Promise((r) => setTimeout(r, 100));
+  console.log(`knotd pid ${secondary.pid}: ${spawnSync(values.knotd ?? knotdPath ?? 'knotd', ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
+  console.log(`Knot's first transfer from the primary done in ${ms(performance.now() - secondaryStart)} (${/\[xn--zfr164b\.\] AXFR, incoming, [^\n]*finished, ([^\n]*)/.exec(secondary.log())?.[1] ?? '?'})`); // the big zone's line, not the small one's
+}
+const theirs = await axfr(secondary.port, 'xn--zfr164b', true);
+console.log(`AXFR from ${S} (load ${loadavg()}):        ${ms(theirs.ms)}, ${theirs.messages} messages, ${theirs.records} records, ${mb(theirs.bytes)}`);
+console.log(`  ratio ${S} time / primary time: first ${(theirs.ms / cold.ms).toFixed(2)}, again ${(theirs.ms / ours.ms).toFixed(2)} (≥ 1 means the primary transfers no slower)`);
 
 // dnsperf: a mix of existing names (A, MX, AAAA), www, and NXDOMAIN.
 const lines: string[] = [];
@@ -272,16 +296,16 @@ for (let round = 1; round <= (values['skip-dnsperf'] === true ? 0 : 2); round++)
   console.log(`  round ${round}, load ${loadavg()}`);
   console.log('  primary (one Node.js thread):');
   best.primary = Math.max(best.primary, await dnsperf(primary.server.port, qfile));
-  console.log('  Knot (udp-workers: 1):');
-  best.knot = Math.max(best.knot, await dnsperf(knot.port, qfile));
+  console.log(useBind ? `  BIND (named's default worker threads, one per CPU: ${os.cpus().length}):` : '  Knot (udp-workers: 1):');
+  best.knot = Math.max(best.knot, await dnsperf(secondary.port, qfile));
   console.log('  ceiling: a bare node:dgram server in this process sending each query back (no DNS work):');
   best.echo = Math.max(best.echo, await dnsperf(echo.port, qfile));
 }
 echo.close();
-console.log(`  best of each: primary ${best.primary.toFixed(0)}, Knot ${best.knot.toFixed(0)}, bare dgram ${best.echo.toFixed(0)} q/s`);
-console.log(`  ratio primary / Knot: ${(best.primary / best.knot).toFixed(2)} (target ≥ 0.5); bare dgram / Knot: ${(best.echo / best.knot).toFixed(2)}; primary / bare dgram: ${(best.primary / best.echo).toFixed(2)}`);
+console.log(`  best of each: primary ${best.primary.toFixed(0)}, ${S} ${best.knot.toFixed(0)}, bare dgram ${best.echo.toFixed(0)} q/s`);
+console.log(`  ratio primary / ${S}: ${(best.primary / best.knot).toFixed(2)} (target ≥ 0.5); bare dgram / ${S}: ${(best.echo / best.knot).toFixed(2)}; primary / bare dgram: ${(best.primary / best.echo).toFixed(2)}`);
 
-// Change → Knot answers it.
+// Change → the secondary (Knot or BIND) answers it.
 const lookup = new pg.Client({ connectionString: url });
 await lookup.connect();
 const [row] = (await lookup.query<{ id: string; unit_id: string }>(`SELECT id, unit_id FROM domains WHERE ace = 'd1.xn--zfr164b'`)).rows;
@@ -308,26 +332,35 @@ for (let i = 0; i < changes; i++) {
     await new Promise((r) => setTimeout(r, 2));
   }
   atPrimary.push(performance.now() - start);
-  while ((await udpAsk(knot.port, `${host}.d1.xn--zfr164b`, 'A')).length === 0) {
+  while ((await udpAsk(secondary.port, `${host}.d1.xn--zfr164b`, 'A')).length === 0) {
     if (performance.now() - start > 10_000) break;
     await new Promise((r) => setTimeout(r, 5));
   }
   const took = performance.now() - start;
   if (took > 10_000) {
     unseen++;
-    console.log(`  change ${i} not answered by Knot within 10 s; Knot's log ends:\n${knot.log().split('\n').slice(-6).join('\n')}`);
+    console.log(`  change ${i} not answered by ${S} within 10 s; ${S}'s log ends:\n${secondary.log().split('\n').slice(-6).join('\n')}`);
   }
   latencies.push(took);
 }
 if (unseen > 0) console.log(`  ${unseen} of ${changes} changes not answered within 10 s (counted as 10 s)`);
-console.log(`\nchange → Knot answer, ${changes} changes (load ${loadavg()}): p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))} (target p99 ≤ 1000 ms)`);
+console.log(`\nchange → ${S} answer, ${changes} changes (load ${loadavg()}): p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))} (target p99 ≤ 1000 ms)`);
 console.log(`  of which change → the primary answers: p50 ${ms(pct(atPrimary, 50))}, p99 ${ms(pct(atPrimary, 99))}, max ${ms(Math.max(...atPrimary))}`);
-const applied = [...knot.log().matchAll(/\[xn--zfr164b\.\] refresh, [^\n]*zone updated, ([\d.]+) seconds/g)].map((m) => Number(m[1]) * 1000).slice(1);
-if (applied.length > 0) console.log(`  Knot's own refresh (IXFR in, applied) per its log: p50 ${ms(pct(applied, 50))}, p99 ${ms(pct(applied, 99))}, max ${ms(Math.max(...applied))}`);
-console.log(`Knot's log: ${(knot.log().match(/IXFR, incoming[^\n]*finished/g) ?? []).length} IXFR, ${(knot.log().match(/AXFR, incoming[^\n]*finished/g) ?? []).length} AXFR transfers of the zones`);
+if (useBind) {
+  // Every completed transfer of .政务 after the first (AXFR) one: BIND's time for it, per its xfer-in log.
+  const transfers = [...secondary.log().matchAll(bindDone)].map((m) => m[1] ?? '').slice(1);
+  const secs = transfers.flatMap((t) => { const x = /, ([\d.]+) secs/.exec(t)?.[1]; return x === undefined ? [] : [Number(x) * 1000]; });
+  if (secs.length > 0) console.log(`  BIND's own transfer time per its xfer-in log, ${secs.length} transfers: p50 ${ms(pct(secs, 50))}, p99 ${ms(pct(secs, 99))}, max ${ms(Math.max(...secs))}`);
+  const log = secondary.log();
+  console.log(`BIND's log: ${(log.match(/Transfer completed/g) ?? []).length} transfers of the zones completed, ${(log.match(/transfer of 'xn--zfr164b\/IN'[^\n]*: got incremental response/g) ?? []).length} of .政务 as IXFR, ${(log.match(/transfer of 'xn--zfr164b\/IN'[^\n]*: got nonincremental response/g) ?? []).length} as AXFR`);
+} else {
+  const applied = [...secondary.log().matchAll(/\[xn--zfr164b\.\] refresh, [^\n]*zone updated, ([\d.]+) seconds/g)].map((m) => Number(m[1]) * 1000).slice(1);
+  if (applied.length > 0) console.log(`  Knot's own refresh (IXFR in, applied) per its log: p50 ${ms(pct(applied, 50))}, p99 ${ms(pct(applied, 99))}, max ${ms(Math.max(...applied))}`);
+  console.log(`Knot's log: ${(secondary.log().match(/IXFR, incoming[^\n]*finished/g) ?? []).length} IXFR, ${(secondary.log().match(/AXFR, incoming[^\n]*finished/g) ?? []).length} AXFR transfers of the zones`);
+}
 
-if (values['knot-log'] !== undefined) writeFileSync(values['knot-log'], `${knot.log()}\n--- the primary ---\n${trace.join('\n')}\n`);
-await knot.stop();
+if (values['knot-log'] !== undefined) writeFileSync(values['knot-log'], `${secondary.log()}\n--- the primary ---\n${trace.join('\n')}\n`);
+await secondary.stop();
 await primary.close();
 await database.close();
 process.exit(0);
