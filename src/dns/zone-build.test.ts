@@ -1,6 +1,6 @@
 import { decode } from 'dns-packet';
 import { describe, expect, it } from 'vitest';
-import type { ZoneScanRecord } from '../db/repositories/dns.js';
+import type { ZoneScanRecord } from '../db/repositories/zone-lines.js';
 import { domainWireRecords } from '../app/dns/zone-export.js';
 import type { DnsRecordRow } from '../db/repositories/dns.js';
 import type { DnsRecordSpec } from '../domain/dns/types.js';

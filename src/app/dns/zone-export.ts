@@ -1,5 +1,7 @@
 import type { Db } from '../../db/client.js';
-import { zoneScan, zoneSerial, type DomainZoneContents } from '../../db/repositories/dns.js';
+import { zoneSerial, type DomainZoneContents } from '../../db/repositories/dns.js';
+import { parseScanLine, zoneLines } from '../../db/repositories/zone-lines.js';
+import { readSnapshot } from '../../db/snapshot.js';
 import {
   harmoniseTtls,
   redPageRecords,
@@ -41,57 +43,38 @@ export function zoneSoa(s: ZoneSettings, serial: number): ZoneSoa {
 }
 
 /**
- * Everything a TLD zone publishes, as the same RRs `domainWireRecords` gives domain by domain,
- * read in sequential scans (no sorting, no per-domain queries) for a whole-zone build. Call it
- * inside one read-only snapshot. RRsets are not harmonised here: the consumer does it.
+ * The TLD zone as the hidden primary publishes it, in canonical order: the same RRs
+ * `domainWireRecords` gives domain by domain, read as the primary's build reads them (one query
+ * in one read-only snapshot, `db/repositories/zone-lines.ts`), with RRset TTLs harmonised.
  */
-export async function scanZoneRecords(tx: Db, tld: '政务' | '公益', edge: Edge): Promise<{ domains: number; batches: AsyncGenerator<ZoneRecord[]> }> {
-  const scan = await zoneScan(tx, tld);
-  async function* batches(): AsyncGenerator<ZoneRecord[]> {
-    /** Owners holding a record in domains on 网络红页: the edge does not answer there. */
+export async function buildZone(db: Db, tld: '政务' | '公益', s: ZoneSettings): Promise<Zone> {
+  const apex = chineseTldAce[tld];
+  return readSnapshot(db, async (tx, copyLines) => {
+    const serial = await zoneSerial(tx, apex);
+    const scan = zoneLines(tx, tld, copyLines);
+    const records: ZoneRecord[] = [];
+    /** Owners holding a record: a 网络红页 domain's edge addresses go only where it has none. */
     const taken = new Set<string>();
-    const red = scan.redPage.size > 0;
-    for await (const rows of scan.records()) {
-      const out: ZoneRecord[] = [];
-      for (const row of rows) {
-        if (!isRecordType(row.type)) continue;
+    for await (const lines of scan.lines()) {
+      for (const line of lines) {
+        const row = parseScanLine(line);
+        if (row === null || !isRecordType(row.type)) continue;
         const spec: SpecValues = row.priority === null ? { owner: row.owner, ttl: row.ttl, type: row.type, value: row.value } : { owner: row.owner, ttl: row.ttl, type: row.type, value: row.value, priority: row.priority };
-        let records: ZoneRecord[];
+        let own: ZoneRecord[];
         try {
-          records = wireRecordsOfSpec(row.domain, spec, edge);
+          own = wireRecordsOfSpec(row.domain, spec, s.edge);
         } catch {
           continue; // a stored spec outside its domain cannot be published; the record rules never write one
         }
-        if (red && scan.redPage.has(row.domain)) for (const r of records) taken.add(r.owner);
-        for (const r of records) out.push(r);
-      }
-      yield out;
-    }
-    let edgeRecords: ZoneRecord[] = [];
-    for (const ace of scan.redPage) {
-      for (const r of redPageRecords(ace, edge)) if (!taken.has(r.owner)) edgeRecords.push(r);
-      if (edgeRecords.length >= 20_000) {
-        yield edgeRecords;
-        edgeRecords = [];
+        for (const r of own) {
+          taken.add(r.owner);
+          records.push(r);
+        }
       }
     }
-    yield edgeRecords;
-  }
-  return { domains: scan.domains, batches: batches() };
-}
-
-const snapshot = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
-
-/** The TLD zone as the hidden primary publishes it, in canonical order. */
-export async function buildZone(db: Db, tld: '政务' | '公益', s: ZoneSettings): Promise<Zone> {
-  const apex = chineseTldAce[tld];
-  return db.transaction(async (tx) => {
-    const serial = await zoneSerial(tx, apex);
-    const records: ZoneRecord[] = [];
-    const { batches } = await scanZoneRecords(tx, tld, s.edge);
-    for await (const batch of batches) for (const r of batch) records.push(r);
+    for (const ace of new Set(scan.redPage())) for (const r of redPageRecords(ace, s.edge)) if (!taken.has(r.owner)) records.push(r);
     return { apex, soa: zoneSoa(s, serial), ns: s.ns, records: harmoniseTtls(records) };
-  }, snapshot);
+  });
 }
 
 export async function exportZone(db: Db, tld: '政务' | '公益', s: ZoneSettings): Promise<string> {

@@ -150,38 +150,3 @@ export async function* cursorRows(tx: Db, name: string, query: ReturnType<typeof
   }
 }
 
-/** One record of a zone scan: the values of its spec, beside its domain's ACE. */
-export interface ZoneScanRecord {
-  domain: string;
-  owner: string;
-  type: string;
-  ttl: number;
-  value: string;
-  /** MX only. */
-  priority: number | null;
-}
-
-function isScanRecord(r: Record<string, unknown>): boolean {
-  return typeof r['domain'] === 'string' && typeof r['owner'] === 'string' && typeof r['type'] === 'string' && typeof r['ttl'] === 'number' && typeof r['value'] === 'string';
-}
-
-/**
- * Everything a TLD zone publishes, read inside the caller's (read-only, repeatable-read)
- * transaction for the primary's full build: how many domains are active, which of them are on
- * 网络红页, and every record of an active domain with the database doing the join and taking
- * the spec apart (a sequential hash join; Node parses six short text columns per record).
- */
-export async function zoneScan(tx: Db, tld: '政务' | '公益') {
-  const counted = (await tx.execute(sql`SELECT count(*)::int AS n FROM domains WHERE tld = ${tld} AND status = 'active'`)) as unknown as { rows: { n: unknown }[] };
-  const redPage = new Set<string>();
-  const sites = sql`SELECT d.ace FROM websites w JOIN domains d ON d.id = w.domain_id
-    WHERE d.tld = ${tld} AND d.status = 'active' AND w.status = 'active' AND w.hosting <> 'self_hosted'`;
-  for await (const rows of cursorRows(tx, 'zm_zone_sites', sites, 50_000)) for (const r of rows) if (typeof r['ace'] === 'string') redPage.add(r['ace']);
-  async function* records(): AsyncGenerator<ZoneScanRecord[]> {
-    const query = sql`SELECT d.ace AS domain, r.spec->>'owner' AS owner, r.spec->>'type' AS type, (r.spec->>'ttl')::int AS ttl,
-        r.spec->>'value' AS value, (r.spec->>'priority')::int AS priority
-      FROM dns_records r JOIN domains d ON d.id = r.domain_id WHERE d.tld = ${tld} AND d.status = 'active'`;
-    for await (const rows of cursorRows(tx, 'zm_zone_records', query, 20_000)) yield rows.filter(isScanRecord) as unknown as ZoneScanRecord[];
-  }
-  return { domains: Number(counted.rows[0]?.n ?? 0), redPage, records };
-}

@@ -1,6 +1,6 @@
 /**
- * The primary's whole-zone read: what `zoneScan` (db/repositories/dns.ts) reads for the master-file
- * export, with each record fetched as ONE text column (`scanLine`) instead of six. Parsing the rows
+ * The whole-zone read of the primary's build and of the master-file export: every record of a
+ * TLD's active domains fetched as ONE text column (`scanLine`), not as six. Parsing the rows
  * is most of what `pg` costs the build, and it costs per field: at 1,000,000 domains (1.67 M records)
  * six columns took 5.3 s of CPU to fetch and parse against 3.0 s for one (measured at load ~5 on the
  * 2-core bench machine; the database's own work is the same join). On PostgreSQL the lines come
@@ -19,11 +19,43 @@ const batchRows = 5_000;
  * One record as `type ttl priority domain owner value`, separated by single spaces; priority is
  * empty unless the spec has one, the value (free text, spaces allowed) is everything after the
  * fifth space. Type, TTL, domain and owner never hold a space (validated names and numbers). A
- * record with a missing type, TTL, owner or value is NULL as a whole and skipped, as `zoneScan`
- * skips it; the casts fail on a non-integer TTL or priority as `zoneScan`'s do.
+ * record with a missing type, TTL, owner or value is NULL as a whole and skipped; the casts fail
+ * on a non-integer TTL or priority (the record rules never store one).
  */
 const scanLine = sql`(r.spec->>'type') || ' ' || ((r.spec->>'ttl')::int)::text || ' ' || coalesce(((r.spec->>'priority')::int)::text, '')
   || ' ' || d.ace || ' ' || (r.spec->>'owner') || ' ' || (r.spec->>'value')`;
+
+/** One record of the zone scan taken apart: the values of its spec, beside its domain's ACE. */
+export interface ZoneScanRecord {
+  domain: string;
+  owner: string;
+  type: string;
+  ttl: number;
+  value: string;
+  /** MX only. */
+  priority: number | null;
+}
+
+/**
+ * A record's `scanLine` as its fields (the master-file export reads the zone so; the primary's
+ * loader takes the line apart in place, `dns/zone-build.ts`). null: not a record's line.
+ */
+export function parseScanLine(line: string): ZoneScanRecord | null {
+  const a = line.indexOf(' ');
+  const b = line.indexOf(' ', a + 1);
+  const c = b < 0 ? -1 : line.indexOf(' ', b + 1);
+  const d = c < 0 ? -1 : line.indexOf(' ', c + 1);
+  const e = d < 0 ? -1 : line.indexOf(' ', d + 1);
+  if (a < 0 || e < 0) return null;
+  return {
+    type: line.slice(0, a),
+    ttl: Number(line.slice(a + 1, b)),
+    priority: b + 1 === c ? null : Number(line.slice(b + 1, c)),
+    domain: line.slice(c + 1, d),
+    owner: line.slice(d + 1, e),
+    value: line.slice(e + 1),
+  };
+}
 
 export interface ZoneLines {
   /** The records of active domains, as `scanLine`s in batches, in table order. */
