@@ -1,9 +1,9 @@
 /**
  * The whole-zone read of the primary's build and of the master-file export: every record of a
  * TLD's active domains fetched as ONE text column (`scanLine`), not as six. Parsing the rows
- * is most of what `pg` costs the build, and it costs per field: at 1,000,000 domains (1.67 M records)
- * six columns took 5.3 s of CPU to fetch and parse against 3.0 s for one (measured at load ~5 on the
- * 2-core bench machine; the database's own work is the same join). On PostgreSQL the lines come
+ * is most of what `pg` costs the build, and it costs per field: at 1,000,000 domains (1.67 M
+ * records) six columns took 5.3 s of CPU to fetch and parse against 3.0 s for one (measured at
+ * load ~5 on the 2-core bench machine; the database's own work is the same join). On PostgreSQL the lines come
  * through COPY (`db/snapshot.ts`), which costs a third of that again. The primary's loader takes
  * the line apart (`dns/zone-build.ts`, `ZoneEntryLoader.loadLine`) without a row object per record.
  */
@@ -76,10 +76,11 @@ const tldLiteral = { 政务: sql.raw(`'政务'`), 公益: sql.raw(`'公益'`) } 
 /**
  * Everything a TLD zone publishes, read in the caller's read-only, repeatable-read snapshot
  * (`db/snapshot.ts`) by ONE query, through `copyLines` where there is one, else a cursor: the
- * records, then the 网络红页 domains (`+ ace`), then the count of active domains (`# n`). One query, not three in turn before the first record: the database reads the
- * websites and counts while Node works on the records' last batches, not while Node waits (about a
- * second at 1,000,000 domains). Which line is which is told by its first character (a record's is
- * its type's capital letter), not by the order of the parts.
+ * records, then the 网络红页 domains (`+ ace`), then the count of active domains (`# n`). One
+ * query, not three in turn before the first record: the database reads the websites and counts
+ * while Node works on the records' last batches, not while Node waits (about a second at
+ * 1,000,000 domains). Which line is which is told by its first character (a record's is its
+ * type's capital letter), not by the order of the parts.
  */
 export function zoneLines(tx: Db, tld: '政务' | '公益', copyLines: CopyLines | null): ZoneLines {
   const redPage: string[] = [];
