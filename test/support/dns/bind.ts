@@ -10,10 +10,11 @@
  * Run as root it stays root (no `-u`); the tmp dir holds its zone files, journals, pid and session key.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TsigKey } from '../../../src/dns/tsig.js';
+import { supervise, type Daemon } from './daemon.js';
 import { freePort } from './knot.js';
 
 export const namedPath: string | null =
@@ -22,13 +23,9 @@ export const namedPath: string | null =
 const checkconfPath: string =
   spawnSync('sh', ['-c', 'command -v named-checkconf || ls /usr/bin/named-checkconf /usr/sbin/named-checkconf 2>/dev/null'], { encoding: 'utf8' }).stdout.trim().split('\n')[0] || 'named-checkconf';
 
-export interface BindSecondary {
+/** named on `port`: its pid, its log so far, stop (`daemon.ts`). */
+export interface BindSecondary extends Daemon {
   port: number;
-  /** named's process id (to profile it). */
-  pid: number | undefined;
-  /** BIND's log so far (its log file, then what it wrote to stdout/stderr). */
-  log(): string;
-  stop(): Promise<void>;
 }
 
 /**
@@ -101,19 +98,5 @@ ${o.zones
     throw new Error(`named.conf rejected: ${check.stdout ?? ''}${check.stderr ?? ''}${check.error?.message ?? ''}`);
   }
   const child: ChildProcess = spawn(namedPath, ['-f', '-d', '1', '-c', confFile], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }); // in dir: with -d, its start-up lines go to ./named.run
-  let output = '';
-  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    port,
-    pid: child.pid,
-    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '') + output,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { port, ...supervise(child, dir, logFile) };
 }

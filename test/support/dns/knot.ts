@@ -1,10 +1,11 @@
 /** A real Knot DNS (`knotd`) on loopback, as a secondary of the hidden primary, for medium tests. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TsigKey } from '../../../src/dns/tsig.js';
+import { supervise, type Daemon } from './daemon.js';
 
 export const knotdPath: string | null =
   spawnSync('sh', ['-c', 'command -v knotd || ls /usr/sbin/knotd 2>/dev/null'], { encoding: 'utf8' }).stdout.trim().split('\n')[0] || null;
@@ -19,13 +20,9 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-export interface KnotSecondary {
+/** knotd on `port`: its pid, its log so far, stop (`daemon.ts`). */
+export interface KnotSecondary extends Daemon {
   port: number;
-  /** knotd's process id (to profile it). */
-  pid: number | undefined;
-  /** Knot's log so far. */
-  log(): string;
-  stop(): Promise<void>;
 }
 
 /**
@@ -95,19 +92,5 @@ ${o.zones.map((z) => `  - domain: ${z}\n    master: primary\n    acl: ${o.allowT
   const check = spawnSync(knotd.replace(/knotd$/, 'knotc'), ['-c', path.join(dir, 'knot.conf'), 'conf-check'], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`knot.conf rejected: ${check.stdout}${check.stderr}`);
   const child: ChildProcess = spawn(knotd, ['-c', path.join(dir, 'knot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    port,
-    pid: child.pid,
-    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '') + output,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { port, ...supervise(child, dir, logFile) };
 }
