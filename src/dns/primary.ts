@@ -32,7 +32,12 @@ export interface Primary {
 }
 
 export async function startPrimary(o: PrimaryOptions): Promise<Primary> {
+  const started = performance.now();
   const source = await createZoneSource(o.db, o.settings, o.journal === undefined ? {} : { journal: o.journal });
+  const built = performance.now();
+  void source.warmed().then(() =>
+    o.log.info({ buildMs: Math.round(built - started), encodedMs: Math.round(performance.now() - built) }, 'zones built, transfer messages encoded'),
+  );
   const notifier = createNotifier({ targets: o.notify, log: o.log, ...(o.tsigKey === undefined ? {} : { key: o.tsigKey }) });
   source.onChange((apex) => {
     const store = source.zones().get(apex);

@@ -100,6 +100,19 @@ describe('the hidden primary', () => {
     expect(rcodeOf(await ask('xn--zfr164b', 'AXFR'))).toBe(4);
   });
 
+  it('has every zone’s transfer messages encoded once warmed, after the first build and after a forced rebuild', async () => {
+    const encodedAll = () => [...p.source.zones().values()].map((z) => z.encodeBuckets(0));
+    await p.source.warmed();
+    expect(encodedAll()).toEqual([true, true]);
+    const rebuilt = await p.source.reload({ force: true });
+    expect(rebuilt.map((r) => r.kind)).toEqual(['full', 'full']);
+    await p.source.warmed();
+    expect(encodedAll()).toEqual([true, true]);
+    // The transfer after it is the same zone.
+    const rrs = (await tcpExchange(p.server.port, [queryPacket('xn--zfr164b', 'AXFR')], axfrDone)).flatMap((m) => m.answers ?? []);
+    expect(rrs).toHaveLength((p.source.zones().get('xn--zfr164b')?.records().length ?? 0) + 2);
+  });
+
   it('serves a change after reload, under a greater serial', async () => {
     const before = p.source.zones().get('xn--zfr164b')?.serial ?? 0;
     const handler = await w.as('jbr.nbjyj');
