@@ -50,7 +50,10 @@ export interface ZoneSource {
   warmed(): Promise<void>;
   /** Applies the journal since the last reload (rebuilds everything with `force`); what moved. */
   reload(opts?: { force?: boolean }): Promise<ReloadResult[]>;
-  /** Polls the journal every `ms` and reloads; returns the stop function (done once a reload under way has finished). */
+  /**
+   * Polls the journal every `ms` and reloads; returns the stop function, whose promise settles
+   * once a reload under way has finished.
+   */
   watch(ms: number, log?: DnsLog): () => Promise<void>;
   /** Called after each reload that moved a zone's serial (the NOTIFY sender listens here). */
   onChange(listener: (apex: string, serial: number) => void): void;
