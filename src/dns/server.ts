@@ -13,7 +13,7 @@ import type { ZoneStore } from './zone-store.js';
 import { fastAnswer } from './fast-answer.js';
 import { axfrMessages, ixfrKind, ixfrMessages, refusal, transferAllowed } from './transfer.js';
 import { ResponseSigner, TsigError, appendUnsignedTsigError, tsigSize, verifyRequest, type TsigCheck, type TsigKey } from './tsig.js';
-import { Opcode, Rcode, encodeWithin, headerOnlyResponse, opcodeOf } from './wire.js';
+import { Opcode, Rcode, encodeWithin, headerOnlyResponse, opcodeOf, type Outgoing } from './wire.js';
 
 export interface DnsLog {
   info(obj: object, msg?: string): void;
@@ -66,12 +66,12 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
   const cache = new AnswerCache(o.cacheEntries ?? 200_000);
 
   /** Signs each message when the request was signed. */
-  function* signed(messages: Iterable<Buffer>, signer: ResponseSigner | null): Generator<Buffer> {
-    for (const m of messages) yield signer === null ? m : signer.sign(m);
+  function* signed(messages: Iterable<Outgoing>, signer: ResponseSigner | null): Generator<Outgoing> {
+    for (const m of messages) yield signer === null ? m : Buffer.isBuffer(m) ? signer.sign(m) : signer.signParts(m);
   }
 
   /** Encoded responses to one message (several for a transfer), possibly none. */
-  function handle(buf: Buffer, tcp: boolean, remote: string | undefined): Iterable<Buffer> {
+  function handle(buf: Buffer, tcp: boolean, remote: string | undefined): Iterable<Outgoing> {
     const zones = o.zones();
     const key = cache.keyOf(buf, tcp, zones);
     const hit = key === null ? undefined : cache.get(key, buf);
@@ -145,13 +145,17 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
           pending = pending.subarray(2 + len);
           for (const out of handle(msg, true, socket.remoteAddress)) {
             if (socket.destroyed) return;
-            // The length prefix and the message go out together (one writev), the message not
-            // copied into a frame: a zone transfer is 86 MB at 1,000,000 domains.
+            // The length prefix and the message's parts go out together (one writev), not copied
+            // into a frame: a zone transfer is 86 MB at 1,000,000 domains.
+            const parts = Buffer.isBuffer(out) ? [out] : out;
+            let size = 0;
+            for (const p of parts) size += p.length;
             const length = Buffer.allocUnsafe(2);
-            length.writeUInt16BE(out.length, 0);
+            length.writeUInt16BE(size, 0);
             socket.cork();
             socket.write(length);
-            const more = socket.write(out);
+            let more = true;
+            for (const p of parts) more = socket.write(p);
             socket.uncork();
             if (!more) await drained(socket);
           }

@@ -33,8 +33,6 @@ export class TransferBuckets {
    * map (random reads across the heap: a second of the first AXFR at 1,000,000 domains).
    */
   private readonly collected: ((DomainNode | undefined)[] | null)[];
-  /** Message lists some transfer has already claimed (`claim`). */
-  private readonly claimed = new WeakSet<Buffer[]>();
   /** Transfer templates of shared entries (null: none possible). */
   private readonly templates = new WeakMap<DomainNode, DomainTemplate | null>();
 
@@ -151,19 +149,6 @@ export class TransferBuckets {
     }
     if (writer.count > 0) out.push(writer.finish());
     return out;
-  }
-
-  /**
-   * True the first time it is asked about one bucket's message list (from `snapshot`): that
-   * transfer may then write its id and flags into these messages instead of copying them, as no
-   * one else holds them yet (every transfer sets both fields, so a later one copying them is not
-   * affected). The first transfer after a build so copies 86 MB less at 1,000,000 domains, all
-   * of it fresh memory.
-   */
-  claim(messages: Buffer[]): boolean {
-    if (this.claimed.has(messages)) return false;
-    this.claimed.add(messages);
-    return true;
   }
 
   private templateOf(dn: DomainNode): DomainTemplate | null {

@@ -2,6 +2,7 @@ import { decode, encode, type Answer, type DecodedPacket } from 'dns-packet';
 import { describe, expect, it } from 'vitest';
 import type { Zone, ZoneRecord } from '../domain/dns/zone.js';
 import { axfrMessages, ixfrKind, ixfrMessages, transferAllowed } from './transfer.js';
+import { joined, type Outgoing } from './wire.js';
 import { ZoneStore } from './zone-store.js';
 
 const soa = { mname: 'ns1.example', rname: 'hostmaster.example', serial: 2025010100, refresh: 3600, retry: 600, expire: 1209600, minimum: 300 };
@@ -13,8 +14,8 @@ const zone: Zone = {
 };
 const query = (type: 'AXFR' | 'IXFR', serial?: number): DecodedPacket =>
   decode(encode({ id: 9, type: 'query', questions: [{ name: 'xn--55qw42g', type }], authorities: serial === undefined ? [] : [{ name: 'xn--55qw42g', type: 'SOA', data: { mname: 'a', rname: 'b', serial } }] }));
-const decodeAll = (msgs: Iterable<Buffer>) => [...msgs].map((b) => decode(b));
-const rrsOf = (msgs: Iterable<Buffer>) => decodeAll(msgs).flatMap((m) => m.answers ?? []);
+const decodeAll = (msgs: Iterable<Outgoing>) => [...msgs].map((m) => decode(joined(m)));
+const rrsOf = (msgs: Iterable<Outgoing>) => decodeAll(msgs).flatMap((m) => m.answers ?? []);
 const show = (a: Answer) => `${a.name} ${a.type} ${a.type === 'SOA' ? a.data.serial : 'data' in a ? String(a.data) : ''}`;
 
 describe('zone transfer', () => {
@@ -75,12 +76,23 @@ describe('zone transfer', () => {
     }
   });
 
+  it('gives each transfer its own id in every message, the cached bodies untouched between transfers', () => {
+    const store = new ZoneStore(zone);
+    const ask = (id: number) => [...axfrMessages(decode(encode({ id, type: 'query', questions: [{ name: 'xn--55qw42g', type: 'AXFR' }] })), store)].map(joined);
+    const first = ask(9);
+    const second = ask(10);
+    expect(first.map((m) => m.readUInt16BE(0))).toEqual(first.map(() => 9));
+    expect(second.map((m) => m.readUInt16BE(0))).toEqual(second.map(() => 10));
+    expect(second.map((m) => m.subarray(2).toString('hex'))).toEqual(first.map((m) => m.subarray(2).toString('hex')));
+    expect(ask(9).map((m) => m.toString('hex'))).toEqual(first.map((m) => m.toString('hex')));
+  });
+
   it('streams the zone as it was when the transfer began, while changes go on', () => {
     const store = new ZoneStore(zone);
     const it = axfrMessages(query('AXFR'), store)[Symbol.iterator]();
-    const first = it.next().value as Buffer;
+    const first = it.next().value as Outgoing;
     store.applyChanges(soa.serial + 1, new Map([['d5.xn--55qw42g', [{ owner: 'd5.xn--55qw42g', type: 'A', ttl: 600, data: '192.0.2.5' }]]]));
-    const rest: Buffer[] = [];
+    const rest: Outgoing[] = [];
     for (let r = it.next(); r.done !== true; r = it.next()) rest.push(r.value);
     const rrs = rrsOf([first, ...rest]);
     expect(rrs.filter((a) => a.name === 'd5.xn--55qw42g').map(show)).toEqual(['d5.xn--55qw42g A 10.0.0.5']);

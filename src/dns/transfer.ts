@@ -8,9 +8,9 @@
  */
 import { encode, type DecodedPacket, type Packet, type Question } from 'dns-packet';
 import type { ZoneSoa } from '../domain/dns/zone.js';
-import { MessageWriter, copyOf } from './message-writer.js';
+import { MessageWriter } from './message-writer.js';
 import type { NodeRR, ZoneStore } from './zone-store.js';
-import { Flag, Rcode, responseFlags } from './wire.js';
+import { Flag, Rcode, responseFlags, type Outgoing } from './wire.js';
 
 /** Answer-section bytes per message: well under the 65,535-byte TCP frame, room left for TSIG. */
 export const messageBudget = 32_000;
@@ -51,23 +51,22 @@ function* pack(query: Packet, store: ZoneStore, items: Iterable<Item>): Generato
 
 /**
  * The AXFR stream: a first message with the question, the SOA and the apex NS, then the zone's
- * cached bucket messages (the request's id and flags patched in: into a copy, unless this is the
- * first transfer given them), then the closing SOA.
+ * cached bucket messages, each sent as a header of this transfer (the request's id and flags, the
+ * cached counts) and the cached body as it is (no copy: 86 MB at 1,000,000 domains), then the
+ * closing SOA.
  */
-function* wholeZone(query: Packet, store: ZoneStore): Generator<Buffer> {
+function* wholeZone(query: Packet, store: ZoneStore): Generator<Outgoing> {
   const snap = store.transferSnapshot();
   const id = query.id ?? 0;
   const flags = Flag.QR | responseFlags(query.flags ?? 0, Rcode.NOERROR, true);
   yield* pack(query, store, [{ soa: snap.soa }, ...snap.ns.map((r) => ({ owner: r.owner, rr: r }))]);
   for (const bucket of snap.messages) {
-    // Messages no transfer had before (the first after a build) take the header in place; the
-    // consumer (the server) signs or frames each one before asking for the next.
-    const own = snap.claim(bucket);
     for (const cached of bucket) {
-      const m = own ? cached : copyOf(cached, cached.length);
-      m.writeUInt16BE(id, 0);
-      m.writeUInt16BE(flags, 2);
-      yield m;
+      const header = Buffer.allocUnsafe(12);
+      cached.copy(header, 0, 0, 12);
+      header.writeUInt16BE(id, 0);
+      header.writeUInt16BE(flags, 2);
+      yield [header, cached.subarray(12)];
     }
   }
   const last = new MessageWriter({ id, flags }, undefined, messageBudget);
@@ -76,7 +75,7 @@ function* wholeZone(query: Packet, store: ZoneStore): Generator<Buffer> {
 }
 
 /** The AXFR stream of `store` for `query`, encoded messages in order. */
-export function axfrMessages(query: Packet, store: ZoneStore): Iterable<Buffer> {
+export function axfrMessages(query: Packet, store: ZoneStore): Iterable<Outgoing> {
   return wholeZone(query, store);
 }
 
@@ -96,7 +95,7 @@ export function ixfrKind(query: DecodedPacket, store: ZoneStore): IxfrKind {
   return store.journalFrom(client) === null ? 'full' : 'incremental';
 }
 
-export function ixfrMessages(query: DecodedPacket, store: ZoneStore): Iterable<Buffer> {
+export function ixfrMessages(query: DecodedPacket, store: ZoneStore): Iterable<Outgoing> {
   const client = ixfrClientSerial(query);
   const steps = client === undefined ? null : store.journalFrom(client);
   if (steps === null) return axfrMessages(query, store);

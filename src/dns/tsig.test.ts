@@ -40,4 +40,19 @@ describe('TSIG (HMAC-SHA256)', () => {
     expect(findTsig(second)?.mac).not.toEqual(findTsig(first)?.mac);
     expect(verifyRequest(message, [key], now).status).toBe('ok');
   });
+
+  it('signs a message given as parts exactly as the joined message, without writing into the parts', () => {
+    const { mac } = signRequest(query(), key, now);
+    const whole = new ResponseSigner(key, mac, () => now);
+    const inParts = new ResponseSigner(key, mac, () => now);
+    for (let n = 1; n <= 3; n++) {
+      const m = encode({ id: 4242, type: 'response', answers: [{ name: `d${n}.xn--zfr164b`, type: 'A', data: '192.0.2.1' }] });
+      const parts = [m.subarray(0, 12), m.subarray(12, 20), m.subarray(20)];
+      const before = Buffer.from(m);
+      const signedParts = inParts.signParts(parts);
+      expect(Buffer.concat(signedParts)).toEqual(whole.sign(m));
+      expect(m).toEqual(before); // the header's ARCOUNT is written into a copy
+    }
+    expect(() => inParts.signParts([Buffer.alloc(4)])).toThrow(/header/);
+  });
 });

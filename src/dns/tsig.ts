@@ -160,11 +160,15 @@ function hmac(key: TsigKey, parts: Buffer[]): Buffer {
   return h.digest();
 }
 
+/** The TSIG RR of a message whose original id is `id`. */
+function tsigRecord(id: number, key: TsigKey, mac: Buffer, v: Variables): Buffer {
+  const rdata = Buffer.concat([plainName(algorithmName), u48(v.timeSigned), u16(v.fudge), withLength(mac), u16(id), u16(v.error), u16(v.otherData.length), v.otherData]);
+  return Buffer.concat([plainName(key.name), u16(typeTSIG), u16(classANY), Buffer.alloc(4), u16(rdata.length), rdata]);
+}
+
 /** Appends a TSIG RR to `msg` (its ARCOUNT + 1). */
 function appendTsig(msg: Buffer, key: TsigKey, mac: Buffer, v: Variables): Buffer {
-  const rdata = Buffer.concat([plainName(algorithmName), u48(v.timeSigned), u16(v.fudge), withLength(mac), u16(msg.readUInt16BE(0)), u16(v.error), u16(v.otherData.length), v.otherData]);
-  const rr = Buffer.concat([plainName(key.name), u16(typeTSIG), u16(classANY), Buffer.alloc(4), u16(rdata.length), rdata]);
-  const out = Buffer.concat([msg, rr]);
+  const out = Buffer.concat([msg, tsigRecord(msg.readUInt16BE(0), key, mac, v)]);
   out.writeUInt16BE(msg.readUInt16BE(10) + 1, 10);
   return out;
 }
@@ -205,13 +209,33 @@ export class ResponseSigner {
   }
 
   sign(msg: Buffer): Buffer {
+    const { mac, v } = this.next([msg]);
+    return appendTsig(msg, this.key, mac, v);
+  }
+
+  /**
+   * The same signature as `sign(Buffer.concat(parts))`, as parts: the first part (which holds the
+   * header) copied with ARCOUNT + 1, the others as they are, then the TSIG RR. A transfer's
+   * cached message bodies are signed and sent without being copied.
+   */
+  signParts(parts: readonly Buffer[]): Buffer[] {
+    const [head, ...rest] = parts;
+    if (head === undefined || head.length < 12) throw new Error('signParts: the first part must hold the header');
+    const { mac, v } = this.next(parts);
+    const header = Buffer.from(head);
+    header.writeUInt16BE(head.readUInt16BE(10) + 1, 10);
+    return [header, ...rest, tsigRecord(head.readUInt16BE(0), this.key, mac, v)];
+  }
+
+  /** The MAC of the next message of the response (`parts` joined), chained to the one before. */
+  private next(parts: readonly Buffer[]): { mac: Buffer; v: Variables } {
     const v: Variables = { timeSigned: Math.floor(this.nowSeconds()), fudge: defaultFudge, error: this.error, otherData: this.otherData };
     const mac = this.first
-      ? hmac(this.key, [withLength(this.prior), msg, variables(this.key, v)])
-      : hmac(this.key, [withLength(this.prior), msg, u48(v.timeSigned), u16(v.fudge)]);
+      ? hmac(this.key, [withLength(this.prior), ...parts, variables(this.key, v)])
+      : hmac(this.key, [withLength(this.prior), ...parts, u48(v.timeSigned), u16(v.fudge)]);
     this.first = false;
     this.prior = mac;
-    return appendTsig(msg, this.key, mac, v);
+    return { mac, v };
   }
 }
 

@@ -17,6 +17,16 @@ export const classicUdpSize = 512;
 
 export const opcodeOf = (flags: number): number => (flags >> 11) & 0xf;
 
+/**
+ * A message on its way out: one buffer, or its parts in order (the first holding the 12-byte
+ * header), written together without being joined — a zone transfer sends its cached messages'
+ * bodies as they are, behind a header of its own.
+ */
+export type Outgoing = Buffer | readonly Buffer[];
+
+/** The bytes of `m`, joined (tests, and anything that needs one buffer). */
+export const joined = (m: Outgoing): Buffer => (Buffer.isBuffer(m) ? m : Buffer.concat(m));
+
 /** Header flags of a response: QR, the query's opcode and RD, AA when asked, the rcode's low 4 bits. */
 export function responseFlags(queryFlags: number, rcode: number, aa: boolean): number {
   return (queryFlags & 0x7800) | (queryFlags & Flag.RD) | (aa ? Flag.AA : 0) | (rcode & 0xf);

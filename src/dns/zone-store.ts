@@ -134,12 +134,11 @@ export class ZoneStore {
 
   /**
    * The zone as encoded transfer messages (answer sections only; id and flags are the caller's to
-   * set), per bucket, consistent at this moment (`TransferBuckets.snapshot`); `claim` says whether
-   * the caller is the first to be given a bucket's messages (`TransferBuckets.claim`).
+   * set, the messages shared and never to be written), per bucket, consistent at this moment
+   * (`TransferBuckets.snapshot`).
    */
-  transferSnapshot(): { soa: ZoneSoa; ns: ZoneRecord[]; messages: Iterable<Buffer[]>; claim: (bucket: Buffer[]) => boolean } {
-    const buckets = this.sealLoad();
-    return { soa: this.soaNow, ns: this.apexNs(), messages: buckets.snapshot(), claim: (bucket) => buckets.claim(bucket) };
+  transferSnapshot(): { soa: ZoneSoa; ns: ZoneRecord[]; messages: Iterable<Buffer[]> } {
+    return { soa: this.soaNow, ns: this.apexNs(), messages: this.sealLoad().snapshot() };
   }
 
   /** Whether `name` (any case, ACE) is at or below the apex. */
